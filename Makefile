@@ -1,0 +1,105 @@
+# Wharf: `make run` and `make test` do all the set-up on a fresh Debian machine.
+# When DATABASE_URL is unset, a project-local PostgreSQL cluster lives under .data/ (unix socket only, no TCP port).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT        := $(abspath .)
+DATA        := $(ROOT)/.data
+SWIFT_FLAGS := --explicit-target-dependency-import-check error
+APT_PACKAGES := libpq-dev libssl-dev pkg-config postgresql postgresql-contrib wrk
+PG_BIN       = $(shell ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+# initdb refuses to run as root: the cluster then belongs to the postgres user.
+PG_AS        = $(if $(filter 0,$(shell id -u)),runuser -u postgres --,)
+
+.PHONY: help deps build release run migrate test test-db bench fuzz clean
+
+help:
+	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), build, migrate, serve on 127.0.0.1:8080"
+	@echo "make test   the same set-up with a throwaway cluster, then swift test"
+	@echo "make bench  release build, load tests with wrk (Tests/Load)"
+	@echo "make fuzz   run the HTTP request parser fuzzer for FUZZ_SECONDS (default 60)"
+
+# Installs the system packages Wharf needs, only those missing (apt-get when root, sudo otherwise).
+deps:
+	@missing=""; \
+	pkg-config --exists libpq 2>/dev/null || missing="$$missing libpq-dev"; \
+	pkg-config --exists openssl 2>/dev/null || missing="$$missing libssl-dev"; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql postgresql-contrib"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi; \
+	command -v swift >/dev/null || { echo "Swift 6.3 is required on PATH (https://swift.org/install)"; exit 1; }
+
+build: deps
+	swift build $(SWIFT_FLAGS) --product wharf
+
+release: deps
+	swift build -c release $(SWIFT_FLAGS) --product wharf
+
+# Starts (creating once) the cluster in $(1) and creates database $(2). Prints nothing on success.
+define start_cluster
+	@dir="$(1)"; \
+	if [ ! -f "$$dir/PG_VERSION" ]; then \
+	  mkdir -p "$$dir"; chmod 700 "$$dir"; \
+	  [ "$$(id -u)" = 0 ] && chown postgres:postgres "$$dir"; \
+	  $(PG_AS) "$(PG_BIN)/initdb" -D "$$dir" -U wharf --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null; \
+	  printf "listen_addresses = ''\nunix_socket_directories = '%s'\nmax_connections = 300\nshared_buffers = 256MB\n%b\n" "$$dir" "$(3)" >> "$$dir/postgresql.conf"; \
+	fi; \
+	if ! $(PG_AS) "$(PG_BIN)/pg_ctl" -D "$$dir" status >/dev/null 2>&1; then \
+	  $(PG_AS) "$(PG_BIN)/pg_ctl" -D "$$dir" -l "$$dir/server.log" -w -t 60 start >/dev/null; \
+	fi; \
+	psql "host=$$dir user=wharf dbname=postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(2)'" | grep -q 1 || \
+	  psql "host=$$dir user=wharf dbname=postgres" -qc "CREATE DATABASE $(2)" >/dev/null
+endef
+
+# Development secrets are generated once and kept in .data/ (never committed).
+$(DATA)/dev.env:
+	@mkdir -p $(DATA)
+	@{ echo "JWT_SECRET=$$(openssl rand -hex 32)"; echo "PAYMENT_WEBHOOK_SECRET=whsec_$$(openssl rand -hex 24)"; } > $@
+	@chmod 600 $@
+
+run: deps build $(DATA)/dev.env
+ifndef DATABASE_URL
+	$(call start_cluster,$(DATA)/pg,wharf,)
+	$(eval export DATABASE_URL := postgresql:///wharf?host=$(DATA)/pg&user=wharf)
+endif
+	set -a; . $(DATA)/dev.env; set +a; \
+	  DATABASE_URL="$${DATABASE_URL}" $(ROOT)/.build/debug/wharf serve
+
+migrate: deps build
+ifndef DATABASE_URL
+	$(call start_cluster,$(DATA)/pg,wharf,)
+	$(eval export DATABASE_URL := postgresql:///wharf?host=$(DATA)/pg&user=wharf)
+endif
+	$(ROOT)/.build/debug/wharf migrate
+
+# A throwaway cluster for tests: durability is off because it is thrown away.
+TEST_PG := $(DATA)/test-pg
+test-db: deps
+ifndef DATABASE_URL
+	@if [ -f "$(TEST_PG)/PG_VERSION" ]; then $(PG_AS) "$(PG_BIN)/pg_ctl" -D "$(TEST_PG)" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$(TEST_PG)"; fi
+	$(call start_cluster,$(TEST_PG),wharf_test,fsync = off\nsynchronous_commit = off\nfull_page_writes = off)
+endif
+
+test: test-db
+	@status=0; \
+	url="$${DATABASE_URL:-postgresql:///wharf_test?host=$(TEST_PG)&user=wharf}"; \
+	DATABASE_URL="$$url" WHARF_REPO_ROOT="$(ROOT)" swift test $(SWIFT_FLAGS) --parallel 2>&1 || status=$$?; \
+	if [ -z "$${DATABASE_URL:-}" ] && [ -f "$(TEST_PG)/PG_VERSION" ]; then $(PG_AS) "$(PG_BIN)/pg_ctl" -D "$(TEST_PG)" -m fast stop >/dev/null 2>&1 || true; fi; \
+	exit $$status
+
+bench: deps
+	swift build -c release $(SWIFT_FLAGS) --product wharf
+	Tests/Load/run
+
+fuzz: deps
+	Tests/Fuzz/run $${FUZZ_SECONDS:-60}
+
+clean:
+	rm -rf .build

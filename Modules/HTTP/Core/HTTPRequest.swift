@@ -1,0 +1,33 @@
+/// One parsed request, body fully read. The server builds it; routing and handlers read it.
+public struct HTTPRequest: Sendable {
+    /// The method.
+    public var method: HTTPMethod
+    /// The request target exactly as received (origin form: path and optional query).
+    public var target: String
+    /// The protocol version.
+    public var version: HTTPVersion
+    /// The header fields, as received.
+    public var headers: HTTPHeaders
+    /// The body bytes (de-chunked); empty when there was none.
+    public var body: [UInt8]
+
+    public init(method: HTTPMethod, target: String, version: HTTPVersion = .http1_1, headers: HTTPHeaders = [:], body: [UInt8] = []) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The path part of the target (before `?`), not percent-decoded.
+    public var path: Substring {
+        if let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) { return target[..<q] }
+        return target[...]
+    }
+
+    /// The query part of the target (after `?`), or nil.
+    public var query: Substring? {
+        guard let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        return target[target.utf8.index(after: q)...]
+    }
+}

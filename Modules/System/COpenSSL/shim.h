@@ -1,0 +1,10 @@
+#ifndef WHARF_COPENSSL_SHIM_H
+#define WHARF_COPENSSL_SHIM_H
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/crypto.h>
+#include <openssl/sha.h>
+#include <openssl/err.h>
+#include <openssl/kdf.h>
+#endif
