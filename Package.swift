@@ -31,15 +31,16 @@ let package = Package(
 
         // Shared building blocks. They know nothing of the bounded contexts.
         module("Kernel", path: "Modules/Kernel"),
+        module("Logging", path: "Modules/Logging"),
         module("Postgres", path: "Modules/Postgres", dependencies: ["CLibPQ", "Crypto"]),
         module("Crypto", path: "Modules/Crypto", dependencies: ["COpenSSL"]),
         module("EventBus", path: "Modules/EventBus", dependencies: ["Kernel"]),
-        module("Outbox", path: "Modules/Outbox", dependencies: ["EventBus", "Kernel", "Postgres"]),
+        module("Outbox", path: "Modules/Outbox", dependencies: ["EventBus", "Kernel", "Logging", "Postgres"]),
         module("HTTPServer", path: "Modules/HTTP"),
 
         // Composition root and executable.
         module("WharfApp", path: "App/WharfApp", dependencies: [
-            "Kernel", "Postgres", "Crypto", "EventBus", "Outbox", "HTTPServer",
+            "Kernel", "Logging", "Postgres", "Crypto", "EventBus", "Outbox", "HTTPServer",
         ]),
         .executableTarget(name: "wharf", dependencies: ["WharfApp"], path: "App/wharf", swiftSettings: strict),
 
@@ -48,7 +49,7 @@ let package = Package(
         tests("KernelTests", dependencies: ["Kernel"]),
         tests("PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         tests("CryptoTests", dependencies: ["Crypto"]),
-        tests("OutboxTests", dependencies: ["Outbox", "EventBus", "Kernel", "Postgres", "TestSupport"]),
+        tests("EventBusTests", dependencies: ["Outbox", "EventBus", "Kernel", "Logging", "Postgres", "TestSupport"]),
         tests("HTTPServerTests", dependencies: ["HTTPServer"]),
         tests("ArchitectureTests", dependencies: []),
         tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "TestSupport"]),
