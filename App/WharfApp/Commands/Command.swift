@@ -1,0 +1,41 @@
+/// What `wharf` was asked to do.
+public enum Command: Equatable, Sendable {
+    /// `wharf serve`: migrate (unless `MIGRATE_ON_START=false`) and serve HTTP until SIGTERM/SIGINT.
+    case serve
+    /// `wharf migrate`: apply pending migrations and exit.
+    case migrate
+    /// `wharf create-admin --email E`: create (or promote) an admin; the password comes on standard input.
+    case createAdmin(email: String)
+    /// `wharf help`, `-h`, `--help`.
+    case help
+
+    /// The usage text printed for `help` and, on standard error, for any mistake.
+    public static let usage = """
+        usage: wharf <command>
+
+        commands:
+          serve                     apply pending migrations (unless MIGRATE_ON_START=false) and serve HTTP
+          migrate                   apply pending migrations and exit
+          create-admin --email E    create an admin user; the password is read from standard input
+          help                      show this text
+
+        configuration comes from the environment: see README.md
+        """
+
+    /// Parses the arguments after the program name; nil means "print usage to stderr and exit 2".
+    public static func parse(_ arguments: [String]) -> Command? {
+        switch arguments.first {
+        case "serve" where arguments.count == 1: return .serve
+        case "migrate" where arguments.count == 1: return .migrate
+        case "help", "-h", "--help": return arguments.count == 1 ? .help : nil
+        case "create-admin":
+            let rest = Array(arguments.dropFirst())
+            if rest.count == 2, rest[0] == "--email", !rest[1].isEmpty, !rest[1].hasPrefix("-") { return .createAdmin(email: rest[1]) }
+            if rest.count == 1, rest[0].hasPrefix("--email="), rest[0].count > "--email=".count {
+                return .createAdmin(email: String(rest[0].dropFirst("--email=".count)))
+            }
+            return nil
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Kernel
+import Logging
+
+/// Why the environment cannot be used; every problem is listed at once, secrets never echoed.
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public let problems: [String]
+    public var description: String { "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+}
+
+extension Configuration {
+    /// Which settings a command needs: `migrate` needs only the database, `serve` needs the secrets too.
+    public enum Purpose: Sendable { case serve, migrate }
+
+    /// Reads and validates the environment.
+    public static func from(environment env: [String: String], for purpose: Purpose) throws(ConfigurationError) -> Configuration {
+        var problems: [String] = []
+        func text(_ name: String) -> String? {
+            guard let value = env[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+        func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) -> Int {
+            guard let raw = text(name) else { return fallback }
+            guard let value = Int(raw), range.contains(value) else {
+                problems.append("\(name) must be an integer in \(range.lowerBound)...\(range.upperBound)")
+                return fallback
+            }
+            return value
+        }
+        func flag(_ name: String, default fallback: Bool) -> Bool {
+            switch text(name)?.lowercased() {
+            case nil: return fallback
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off": return false
+            default:
+                problems.append("\(name) must be true or false")
+                return fallback
+            }
+        }
+
+        let databaseURL = text("DATABASE_URL") ?? ""
+        if databaseURL.isEmpty { problems.append("DATABASE_URL is required (a libpq URL or key=value string)") }
+
+        let jwtSecret = Array((env["JWT_SECRET"] ?? "").utf8)
+        if purpose == .serve && jwtSecret.count < 32 {
+            problems.append("JWT_SECRET must be at least 32 bytes (`make run` generates a development secret)")
+        }
+        let previous = text("JWT_SECRET_PREVIOUS").map { Array($0.utf8) }
+        if let previous, previous.count < 32 { problems.append("JWT_SECRET_PREVIOUS must be at least 32 bytes") }
+
+        let currency = (text("STORE_CURRENCY") ?? "EUR").uppercased()
+        if Currency(currency) == nil { problems.append("STORE_CURRENCY must be an ISO 4217 code such as EUR") }
+
+        let provider = (text("PAYMENT_PROVIDER") ?? "sandbox").lowercased()
+        if !["sandbox", "stripe"].contains(provider) { problems.append("PAYMENT_PROVIDER must be sandbox or stripe") }
+
+        let level: Logger.Level
+        if let raw = text("LOG_LEVEL") {
+            if let parsed = Logger.Level(name: raw) { level = parsed } else {
+                problems.append("LOG_LEVEL must be debug, info, warning or error")
+                level = .info
+            }
+        } else { level = .info }
+
+        let configuration = Configuration(
+            databaseURL: databaseURL,
+            host: text("HOST") ?? "127.0.0.1",
+            port: integer("PORT", default: 8080, range: 0...65535),
+            databasePoolSize: integer("DATABASE_POOL_SIZE", default: 8, range: 1...200),
+            eventLoops: integer("HTTP_EVENT_LOOPS", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256),
+            shutdownGraceSeconds: integer("SHUTDOWN_GRACE_SECONDS", default: 10, range: 0...600),
+            migrateOnStart: flag("MIGRATE_ON_START", default: true),
+            migrationsDirectory: text("MIGRATIONS_DIR") ?? "Migrations",
+            jwtSecret: jwtSecret,
+            jwtPreviousSecret: previous,
+            accessTokenTTL: integer("ACCESS_TOKEN_TTL", default: 900, range: 1...31_536_000),
+            refreshTokenTTL: integer("REFRESH_TOKEN_TTL", default: 2_592_000, range: 60...31_536_000),
+            paymentWebhookSecret: text("PAYMENT_WEBHOOK_SECRET"),
+            paymentProvider: provider,
+            storeCurrency: currency,
+            bootstrapAdminEmail: text("BOOTSTRAP_ADMIN_EMAIL"),
+            bootstrapAdminPassword: env["BOOTSTRAP_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
+            corsAllowedOrigins: (text("CORS_ALLOWED_ORIGINS") ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            logLevel: level)
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+        return configuration
+    }
+}

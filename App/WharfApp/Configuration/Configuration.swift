@@ -1,0 +1,24 @@
+public import Logging
+
+/// Everything `wharf` reads from its environment, validated once at start (see README, "Configuration").
+public struct Configuration: Sendable {
+    public var databaseURL: String
+    public var host: String
+    public var port: Int
+    public var databasePoolSize: Int
+    public var eventLoops: Int
+    public var shutdownGraceSeconds: Int
+    public var migrateOnStart: Bool
+    public var migrationsDirectory: String
+    public var jwtSecret: [UInt8]
+    public var jwtPreviousSecret: [UInt8]?
+    public var accessTokenTTL: Int
+    public var refreshTokenTTL: Int
+    public var paymentWebhookSecret: String?
+    public var paymentProvider: String
+    public var storeCurrency: String
+    public var bootstrapAdminEmail: String?
+    public var bootstrapAdminPassword: String?
+    public var corsAllowedOrigins: [String]
+    public var logLevel: Logger.Level
+}

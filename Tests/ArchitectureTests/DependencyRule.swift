@@ -1,0 +1,113 @@
+/// The dependency rule of docs/ARCHITECTURE.md as one table. Every Swift file belongs to a "layer" decided by
+/// its folder; each layer lists the modules it may import. Driving every check from this one table means a
+/// copy-paste cannot silently disable one rule.
+struct DependencyRule {
+    static let contexts = ["Users", "Products", "Orders", "Payments", "Allocation"]
+    static let toolchain: Set<String> = ["Foundation", "FoundationEssentials", "FoundationNetworking", "Dispatch",
+                                         "Synchronization", "Glibc", "Testing", "XCTest"]
+
+    /// Where a file sits in the architecture.
+    enum Layer: Equatable, CustomStringConvertible {
+        case shared(String)
+        case contextPart(context: String, part: String)
+        case appRoutes
+        case appComposition
+        case tests
+
+        var description: String {
+            switch self {
+            case .shared(let name): "shared module \(name)"
+            case .contextPart(let context, let part): "\(context)\(part)"
+            case .appRoutes: "App routes"
+            case .appComposition: "App composition root"
+            case .tests: "tests"
+            }
+        }
+    }
+
+    /// The layer of a repository-relative path, or nil for files outside the rule (scripts, fuzz harness).
+    static func layer(of path: String) -> Layer? {
+        let parts = path.split(separator: "/").map(String.init)
+        guard parts.count >= 2 else { return nil }
+        switch parts[0] {
+        case "Modules":
+            if contexts.contains(parts[1]), parts.count >= 3 { return .contextPart(context: parts[1], part: parts[2]) }
+            if parts[1] == "System" { return nil }
+            return .shared(sharedTarget(folder: parts[1]))
+        case "App":
+            return parts.contains("Routes") ? .appRoutes : .appComposition
+        case "Tests":
+            return parts[1] == "Fuzz" || parts[1] == "Load" ? nil : .tests
+        default:
+            return nil
+        }
+    }
+
+    static func sharedTarget(folder: String) -> String { folder == "HTTP" ? "HTTPServer" : folder }
+
+    /// The modules `layer` may import besides the toolchain.
+    static func allowedImports(for layer: Layer) -> Set<String> {
+        let allContracts = Set(contexts.map { "\($0)Contracts" })
+        switch layer {
+        case .shared(let name):
+            let shared: [String: Set<String>] = [
+                "Kernel": [], "Logging": [], "Crypto": ["COpenSSL"], "EventBus": ["Kernel"],
+                "Postgres": ["CLibPQ", "COpenSSL", "Crypto"], "Outbox": ["EventBus", "Kernel", "Logging", "Postgres"],
+                "HTTPServer": [],
+            ]
+            return shared[name] ?? []
+        case .contextPart(let context, let part):
+            switch part {
+            case "Domain": return ["Kernel"]
+            case "Contracts": return ["Kernel"]
+            case "Application": return allContracts.union(["\(context)Domain", "EventBus", "Kernel", "Logging"])
+            case "Infrastructure":
+                return allContracts.union(["\(context)Domain", "\(context)Application", "EventBus", "Outbox", "Kernel",
+                                           "Logging", "Postgres", "Crypto"])
+            default: return []
+            }
+        case .appRoutes:
+            return allContracts.union(["HTTPServer", "Kernel", "Logging"])
+        case .appComposition:
+            return allContracts.union(contexts.map { "\($0)Infrastructure" })
+                .union(["HTTPServer", "Kernel", "Logging", "Crypto", "EventBus", "Outbox", "Postgres", "WharfApp"])
+        case .tests:
+            return [] // tests may import what their target declares; SwiftPM's import check enforces that
+        }
+    }
+
+    /// One breach of the rule.
+    struct Violation: Equatable, CustomStringConvertible {
+        let path: String
+        let line: Int
+        let module: String
+        let layer: Layer
+        var description: String { "\(path):\(line): \(layer) must not import \(module)" }
+    }
+
+    /// The violations in one file's text.
+    static func violations(path: String, source: String) -> [Violation] {
+        guard let layer = layer(of: path), layer != .tests else { return [] }
+        let allowed = allowedImports(for: layer)
+        var found: [Violation] = []
+        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let module = importedModule(String(line)) else { continue }
+            if !toolchain.contains(module) && !allowed.contains(module) {
+                found.append(Violation(path: path, line: index + 1, module: module, layer: layer))
+            }
+        }
+        return found
+    }
+
+    /// The module named by an import declaration (`@testable`, access modifiers and `import struct X.Y` included).
+    static func importedModule(_ line: String) -> String? {
+        var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        while let first = words.first, first.hasPrefix("@") || ["public", "package", "internal", "fileprivate", "private"].contains(first) {
+            words.removeFirst()
+        }
+        guard words.first == "import", words.count >= 2 else { return nil }
+        let kinds: Set<String> = ["struct", "class", "enum", "protocol", "func", "var", "let", "typealias"]
+        let target = kinds.contains(words[1]) && words.count >= 3 ? words[2] : words[1]
+        return target.split(separator: ".").first.map(String.init)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@Suite("Dependency rule (docs/ARCHITECTURE.md)")
+struct DependencyRuleTests {
+    static let repositoryRoot: URL = {
+        if let root = ProcessInfo.processInfo.environment["WHARF_REPO_ROOT"] { return URL(fileURLWithPath: root) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }()
+
+    static func swiftFiles() throws -> [String] {
+        var files: [String] = []
+        for top in ["Modules", "App"] {
+            let base = repositoryRoot.appendingPathComponent(top)
+            guard let walker = FileManager.default.enumerator(atPath: base.path) else { continue }
+            for case let relative as String in walker where relative.hasSuffix(".swift") {
+                files.append("\(top)/\(relative)")
+            }
+        }
+        return files.sorted()
+    }
+
+    @Test func everyImportInTheTreeFollowsTheRule() throws {
+        let files = try Self.swiftFiles()
+        #expect(files.count > 20, "the walk found too few files; is WHARF_REPO_ROOT right?")
+        var violations: [DependencyRule.Violation] = []
+        for path in files {
+            let source = try String(contentsOf: Self.repositoryRoot.appendingPathComponent(path), encoding: .utf8)
+            violations += DependencyRule.violations(path: path, source: source)
+        }
+        #expect(violations.isEmpty, "\(violations.map(\.description).joined(separator: "\n"))")
+    }
+
+    // The checker itself must catch each kind of breach, or the test above could pass vacuously.
+    @Test(arguments: [
+        ("Modules/Orders/Domain/Order.swift", "import Postgres"),
+        ("Modules/Orders/Domain/Order.swift", "import EventBus"),
+        ("Modules/Orders/Contracts/OrderPlaced.swift", "public import OrdersDomain"),
+        ("Modules/Orders/Application/PlaceOrder.swift", "import ProductsApplication"),
+        ("Modules/Orders/Application/PlaceOrder.swift", "import Postgres"),
+        ("Modules/Orders/Infrastructure/PostgresOrders.swift", "import ProductsInfrastructure"),
+        ("Modules/Orders/Infrastructure/PostgresOrders.swift", "@testable import AllocationDomain"),
+        ("App/WharfApp/Routes/OrderRoutes.swift", "import OrdersInfrastructure"),
+        ("App/WharfApp/Routes/OrderRoutes.swift", "import OrdersApplication"),
+        ("App/WharfApp/Container.swift", "import OrdersDomain"),
+        ("Modules/Kernel/Money.swift", "import OrdersContracts"),
+        ("Modules/HTTP/Server/Server.swift", "import Postgres"),
+        ("Modules/EventBus/Bus.swift", "import struct Postgres.PostgresPool"),
+    ])
+    func checkerCatches(path: String, line: String) {
+        let found = DependencyRule.violations(path: path, source: "import Foundation\n\(line)\n")
+        #expect(found.count == 1, "\(path): \(line) should be one violation")
+        #expect(found.first?.line == 2)
+    }
+
+    @Test(arguments: [
+        ("Modules/Orders/Domain/Order.swift", "import Kernel"),
+        ("Modules/Orders/Application/PlaceOrder.swift", "import ProductsContracts"),
+        ("Modules/Orders/Infrastructure/PostgresOrders.swift", "import Postgres"),
+        ("App/WharfApp/Routes/OrderRoutes.swift", "import OrdersContracts"),
+        ("App/WharfApp/Container.swift", "import OrdersInfrastructure"),
+        ("Modules/Outbox/Relay.swift", "public import Postgres"),
+    ])
+    func checkerAllows(path: String, line: String) {
+        #expect(DependencyRule.violations(path: path, source: line).isEmpty)
+    }
+
+    @Test func importParsing() {
+        #expect(DependencyRule.importedModule("@preconcurrency public import Foundation") == "Foundation")
+        #expect(DependencyRule.importedModule("import struct Kernel.Money") == "Kernel")
+        #expect(DependencyRule.importedModule("// import Postgres") == nil)
+        #expect(DependencyRule.importedModule("let important = 1") == nil)
+    }
+}
