@@ -7,7 +7,7 @@ SHELL := /bin/bash
 
 ROOT        := $(abspath .)
 DATA        := $(ROOT)/.data
-SWIFT_FLAGS := --explicit-target-dependency-import-check error
+SWIFT_FLAGS := --explicit-target-dependency-import-check error -Xswiftc -warnings-as-errors
 APT_PACKAGES := libpq-dev libssl-dev pkg-config postgresql postgresql-contrib wrk
 PG_BIN       = $(shell ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 # initdb refuses to run as root: the cluster then belongs to the postgres user.
