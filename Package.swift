@@ -18,6 +18,24 @@ func tests(_ name: String, dependencies: [Target.Dependency]) -> Target {
     .testTarget(name: name, dependencies: dependencies, path: "Tests/\(name)", swiftSettings: strict)
 }
 
+/// A bounded context's four targets under `Modules/<Context>/` (docs/ARCHITECTURE.md, "The dependency rule"):
+/// Contracts and Domain see only the kernel; Application adds its own Domain, other contexts' Contracts and the
+/// bus; Infrastructure adds PostgreSQL, the outbox and crypto.
+func names(_ targets: [String]) -> [Target.Dependency] { targets.map { .target(name: $0) } }
+
+func boundedContext(_ name: String, uses otherContracts: [String] = []) -> [Target] {
+    let contracts = names(otherContracts.map { "\($0)Contracts" })
+    return [
+        module("\(name)Contracts", path: "Modules/\(name)/Contracts", dependencies: ["Kernel"]),
+        module("\(name)Domain", path: "Modules/\(name)/Domain", dependencies: ["Kernel"]),
+        module("\(name)Application", path: "Modules/\(name)/Application",
+               dependencies: names(["\(name)Domain", "\(name)Contracts", "EventBus", "Kernel", "Logging"]) + contracts),
+        module("\(name)Infrastructure", path: "Modules/\(name)/Infrastructure",
+               dependencies: names(["\(name)Application", "\(name)Domain", "\(name)Contracts", "EventBus", "Outbox",
+                                    "Kernel", "Logging", "Postgres", "Crypto"]) + contracts),
+    ]
+}
+
 let package = Package(
     name: "Wharf",
     platforms: [.macOS(.v15)],
@@ -38,9 +56,13 @@ let package = Package(
         module("Outbox", path: "Modules/Outbox", dependencies: ["EventBus", "Kernel", "Logging", "Postgres"]),
         module("HTTPServer", path: "Modules/HTTP"),
 
+    ]
+        + boundedContext("Users")
+        + [
         // Composition root and executable.
         module("WharfApp", path: "App/WharfApp", dependencies: [
             "Kernel", "Logging", "Postgres", "Crypto", "EventBus", "Outbox", "HTTPServer",
+            "UsersContracts", "UsersInfrastructure",
         ]),
         .executableTarget(name: "wharf", dependencies: ["WharfApp"], path: "App/wharf", swiftSettings: strict),
 
@@ -51,6 +73,8 @@ let package = Package(
         tests("CryptoTests", dependencies: ["Crypto"]),
         tests("EventBusTests", dependencies: ["Outbox", "EventBus", "Kernel", "Logging", "Postgres", "TestSupport"]),
         tests("HTTPServerTests", dependencies: ["HTTPServer"]),
+        tests("UsersTests", dependencies: ["UsersDomain", "UsersApplication", "UsersContracts", "UsersInfrastructure",
+                                           "EventBus", "Kernel", "Postgres", "Crypto", "Logging", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),
         tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "TestSupport"]),
     ]
