@@ -1,0 +1,154 @@
+internal import CLibPQ
+internal import Foundation
+
+/// The libpq connection and its prepared-statement cache. Only ever touched on its `ConnectionWorker` thread,
+/// which is what makes the unchecked `Sendable` (needed to hand it to that thread once) sound.
+final class ConnectionCore: @unchecked Sendable {
+    struct Statement {
+        var name: String
+        var parameterCount: Int
+    }
+
+    private(set) var connection: OpaquePointer?
+    private var statements: [String: Statement] = [:]
+    private var nextStatement = 1
+    /// How many statements were prepared on this connection (observable in tests: same SQL → one prepare).
+    private(set) var prepareCount = 0
+    /// Beyond this many distinct statements the cache is dropped: unbounded dynamic SQL must not exhaust memory.
+    static let statementCacheLimit = 1000
+
+    var isBroken: Bool { connection.map { PQstatus($0) == CONNECTION_BAD } ?? true }
+    var inTransaction: Bool { connection.map { PQtransactionStatus($0) != PQTRANS_IDLE } ?? false }
+
+    func connect(_ settings: [PostgresConfiguration.Setting]) -> Result<Void, PostgresError> {
+        var keywords = settings.map(\.keyword)
+        var values = settings.map(\.value)
+        // One round trip less than SETs after connecting; the text codecs rely on UTC, ISO and UTF-8.
+        let sessionOptions = "-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=postgres"
+        if let index = keywords.firstIndex(of: "options") {
+            values[index] += " " + sessionOptions
+        } else {
+            keywords.append("options")
+            values.append(sessionOptions)
+        }
+        for (keyword, value) in [("client_encoding", "UTF8"), ("application_name", "wharf")]
+        where !keywords.contains(keyword) {
+            keywords.append(keyword)
+            values.append(value)
+        }
+        let connection = withCStringArray(keywords) { keywordPointers in
+            withCStringArray(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 0) }
+        }
+        guard let connection else {
+            return .failure(PostgresError(.connectionLost, message: "could not connect: out of memory"))
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let reason = String(cString: PQerrorMessage(connection)).trimmingTrailingNewlines()
+            PQfinish(connection)
+            return .failure(PostgresError(.connectionLost, message: "could not connect: \(reason)"))
+        }
+        // libpq prints NOTICEs to stderr by default; they are noise for a server (e.g. ROLLBACK outside a transaction).
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        self.connection = connection
+        return .success(())
+    }
+
+    func finish() {
+        if let connection { PQfinish(connection) }
+        connection = nil
+        statements.removeAll()
+    }
+
+    /// Runs one parameterised statement, preparing it on first use of this SQL text on this connection.
+    func query(_ sql: String, _ parameters: [PostgresValue]) -> Result<PostgresRows, PostgresError> {
+        let first = queryOnce(sql, parameters)
+        // A statement prepared before a schema change may be refused ("cached plan must not change result type",
+        // or it vanished after DISCARD ALL); outside a transaction it is safe to prepare it again once.
+        if case .failure(let error) = first, error.sqlState == "0A000" || error.sqlState == "26000", !inTransaction {
+            statements[sql] = nil
+            return queryOnce(sql, parameters)
+        }
+        return first
+    }
+
+    private func queryOnce(_ sql: String, _ parameters: [PostgresValue]) -> Result<PostgresRows, PostgresError> {
+        guard let connection, !isBroken else { return .failure(Self.lost) }
+        let statement: Statement
+        switch prepared(sql, on: connection) {
+        case .success(let found): statement = found
+        case .failure(let error): return .failure(error)
+        }
+        guard statement.parameterCount == parameters.count else {
+            return .failure(PostgresError(
+                .other, message: "statement expects \(statement.parameterCount) parameters, got \(parameters.count)"))
+        }
+        var buffer: [UInt8] = []
+        var offsets: [Int] = []
+        offsets.reserveCapacity(parameters.count)
+        for (index, parameter) in parameters.enumerated() {
+            guard !parameter.isNull else {
+                offsets.append(-1)
+                continue
+            }
+            offsets.append(buffer.count)
+            guard parameter.appendText(to: &buffer) else {
+                return .failure(PostgresError(.other, message: "parameter $\(index + 1) contains a NUL character"))
+            }
+            buffer.append(0)
+        }
+        let result = buffer.withUnsafeBufferPointer { bytes in
+            // With no bytes every parameter is NULL: a non-NULL one always has at least its terminator.
+            let base = bytes.baseAddress.map(UnsafeRawPointer.init)
+            let pointers: [UnsafePointer<CChar>?] = offsets.map { offset in
+                guard offset >= 0, let base else { return nil }
+                return (base + offset).assumingMemoryBound(to: CChar.self)
+            }
+            return pointers.withUnsafeBufferPointer { values in
+                PQexecPrepared(connection, statement.name, Int32(parameters.count), values.baseAddress, nil, nil, 0)
+            }
+        }
+        return ResultReader.read(result, connection: connection)
+    }
+
+    private func prepared(_ sql: String, on connection: OpaquePointer) -> Result<Statement, PostgresError> {
+        if let statement = statements[sql] { return .success(statement) }
+        if statements.count >= Self.statementCacheLimit, !inTransaction {
+            PQclear(PQexec(connection, "DEALLOCATE ALL"))
+            statements.removeAll()
+        }
+        let name = "s\(nextStatement)"
+        nextStatement += 1
+        if case .failure(let error) = ResultReader.read(PQprepare(connection, name, sql, 0, nil), connection: connection) {
+            return .failure(error)
+        }
+        // Knowing the parameter count lets a wrong count fail clearly instead of as a protocol violation.
+        let described = PQdescribePrepared(connection, name)
+        defer { PQclear(described) }
+        guard let described, PQresultStatus(described) == PGRES_COMMAND_OK else {
+            return .failure(ResultReader.error(from: described, connection: connection))
+        }
+        let statement = Statement(name: name, parameterCount: Int(PQnparams(described)))
+        statements[sql] = statement
+        prepareCount += 1
+        return .success(statement)
+    }
+
+    /// Runs SQL text with the simple-query protocol: several statements allowed, no parameters, last result kept.
+    func execute(_ sql: String) -> Result<PostgresRows, PostgresError> {
+        guard let connection, !isBroken else { return .failure(Self.lost) }
+        return ResultReader.read(PQexec(connection, sql), connection: connection)
+    }
+
+    static let lost = PostgresError(.connectionLost, message: "connection is closed or broken")
+}
+
+/// Calls `body` with a NULL-terminated array of C strings that live for the duration of the call.
+private func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    let pointers = copies.map { UnsafePointer($0) } + [nil]
+    return pointers.withUnsafeBufferPointer { buffer in
+        // Never empty: it holds at least the terminating nil.
+        body(buffer.baseAddress.unsafelyUnwrapped)
+    }
+}

@@ -1,0 +1,69 @@
+internal import Synchronization
+
+/// One open connection as the pool sees it: its worker thread plus health flags that the pool can read
+/// without a round trip to that thread.
+final class ConnectionLink: Sendable {
+    let id: Int
+    private let worker: ConnectionWorker
+    private let broken = Atomic<Bool>(false)
+    private let inTransaction = Atomic<Bool>(false)
+
+    private init(id: Int, worker: ConnectionWorker) {
+        self.id = id
+        self.worker = worker
+    }
+
+    deinit { worker.requestStop() }
+
+    /// Opens a connection on a new thread; the thread is stopped again if connecting fails.
+    static func open(_ configuration: PostgresConfiguration, id: Int) async -> Result<ConnectionLink, PostgresError> {
+        let worker = ConnectionWorker(name: "postgres-\(id)")
+        let settings = configuration.settings
+        let connected = await worker.perform { core in core.connect(settings) }
+        switch connected {
+        case .success: return .success(ConnectionLink(id: id, worker: worker))
+        case .failure(let error):
+            await worker.stop()
+            return .failure(error)
+        }
+    }
+
+    /// True once the connection is known to be unusable; such a link is never handed out again.
+    var isBroken: Bool { broken.load(ordering: .acquiring) }
+    /// True when the last statement left a transaction open (or failed) that nobody has ended.
+    var isInTransaction: Bool { inTransaction.load(ordering: .acquiring) }
+
+    func markBroken() { broken.store(true, ordering: .releasing) }
+
+    func query(_ sql: String, _ parameters: [PostgresValue]) async -> Result<PostgresRows, PostgresError> {
+        await run { core in core.query(sql, parameters) }
+    }
+
+    func execute(_ sql: String) async -> Result<PostgresRows, PostgresError> {
+        await run { core in core.execute(sql) }
+    }
+
+    /// The number of statements prepared on this connection so far.
+    func prepareCount() async -> Int {
+        (try? await run { core in .success(core.prepareCount) }.get()) ?? 0
+    }
+
+    func close() async {
+        broken.store(true, ordering: .releasing)
+        await worker.stop()
+    }
+
+    private func run<T: Sendable>(
+        _ body: @escaping @Sendable (ConnectionCore) -> Result<T, PostgresError>
+    ) async -> Result<T, PostgresError> {
+        // The link outlives the job: the caller awaits it while holding `self`.
+        let result = await worker.perform { [self] core in
+            let result = body(core)
+            if core.isBroken { broken.store(true, ordering: .releasing) }
+            inTransaction.store(core.inTransaction, ordering: .releasing)
+            return result
+        }
+        if case .failure(let error) = result, error.kind == .connectionLost { markBroken() }
+        return result
+    }
+}
