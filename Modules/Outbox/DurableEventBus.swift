@@ -1,4 +1,4 @@
-public import EventBus
+import EventBus
 import Foundation
 public import Kernel
 public import Logging

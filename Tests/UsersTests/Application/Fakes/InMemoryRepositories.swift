@@ -1,0 +1,68 @@
+import Foundation
+import Kernel
+import UsersApplication
+import UsersDomain
+
+struct InMemoryUserRepository: UserRepository {
+    let box: StateBox
+
+    func user(id: UUID) async throws -> User? { box.with { $0.users[id] } }
+    func user(email: String) async throws -> User? { box.with { $0.users.values.first { $0.email.value == email } } }
+
+    func insert(_ user: User) async throws {
+        try box.with { state in
+            if state.users.values.contains(where: { $0.email == user.email }) {
+                throw DomainError(.conflict, code: "email_taken", message: "a user with this email exists")
+            }
+            state.users[user.id] = user
+        }
+    }
+
+    func update(_ user: User) async throws { box.with { $0.users[user.id] = user } }
+
+    func list(_ filter: UserFilter, page: PageRequest) async throws -> [User] {
+        let all = box.with { Array($0.users.values) }
+        let matching = all.filter { user in
+            (filter.text.map { user.email.value.localizedCaseInsensitiveContains($0) || user.name.value.localizedCaseInsensitiveContains($0) } ?? true)
+                && (filter.role.map { user.roles.contains($0) } ?? true)
+                && (filter.status.map { user.status == $0 } ?? true)
+        }.sorted { ($0.email.value, $0.id.lowercased) < ($1.email.value, $1.id.lowercased) }
+        let after = matching.filter { user in
+            guard let position = page.after?.values, position.count == 2 else { return true }
+            return (user.email.value, user.id.lowercased) > (position[0], position[1])
+        }
+        return Array(after.prefix(page.limit + 1))
+    }
+
+    func lockAdminChangesAndCountActiveAdmins() async throws -> Int {
+        box.with { $0.users.values.filter(\.isActiveAdmin).count }
+    }
+}
+
+struct InMemoryRefreshTokens: RefreshTokenRepository {
+    let box: StateBox
+
+    func insert(_ token: RefreshToken) async throws { box.with { $0.tokens[token.id] = token } }
+    func tokenForUpdate(hash: [UInt8]) async throws -> RefreshToken? { box.with { $0.tokens.values.first { $0.tokenHash == hash } } }
+    func markSpent(id: UUID, at date: Date) async throws { box.with { $0.tokens[id]?.spentAt = date } }
+
+    func revokeFamily(_ familyID: UUID, at date: Date) async throws {
+        box.with { state in
+            for (id, token) in state.tokens where token.familyID == familyID && token.revokedAt == nil { state.tokens[id]?.revokedAt = date }
+        }
+    }
+
+    func revokeAll(userID: UUID, at date: Date) async throws {
+        box.with { state in
+            for (id, token) in state.tokens where token.userID == userID && token.revokedAt == nil { state.tokens[id]?.revokedAt = date }
+        }
+    }
+}
+
+struct InMemoryLoginAttempts: LoginAttemptRepository {
+    let box: StateBox
+
+    func failures(email: String, since: Date) async throws -> [Date] { box.with { ($0.failures[email] ?? []).filter { $0 >= since } } }
+    func recordFailure(email: String, at date: Date) async throws { box.with { $0.failures[email, default: []].append(date) } }
+    func clearFailures(email: String) async throws { box.with { $0.failures[email] = nil } }
+}
