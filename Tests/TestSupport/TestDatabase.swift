@@ -48,6 +48,12 @@ public struct TestDatabase: Sendable {
         return try PostgresConfiguration(url: url)
     }
 
+    /// Applies the repository's `Migrations/` folder to this database and returns the versions applied.
+    @discardableResult
+    public func migrate() async throws -> [String] {
+        try await Migrator(pool: pool, directory: Self.repositoryRoot.appending(path: "Migrations")).migrate()
+    }
+
     /// The repository root: `WHARF_REPO_ROOT` when set, else derived from this source file's location.
     public static var repositoryRoot: URL {
         if let root = ProcessInfo.processInfo.environment["WHARF_REPO_ROOT"], !root.isEmpty {
