@@ -1,0 +1,223 @@
+/// One member value of a flat JSON object.
+enum FlatJSONValue: Sendable, Equatable {
+    case string(String)
+    /// A JSON integer literal (no fraction, no exponent) that fits in Int64.
+    case integer(Int64)
+    /// Any other number; its value is never needed, only that it is not an integer.
+    case otherNumber
+    case bool(Bool)
+    case null
+    /// An array of scalars (nested arrays and objects are refused).
+    case array([FlatJSONValue])
+}
+
+/// A strict parser for the one-level JSON objects of JOSE headers and our claim sets (RFC 8259).
+///
+/// Why not JSONSerialization: it silently keeps one of two members with the same name, so
+/// `{"alg":"HS256","alg":"none"}` would mean different things to different parsers (RFC 8725 §3.1
+/// and RFC 7515 §4 ask to reject duplicates). Names are compared after unescaping, so `"a\u006cg"`
+/// counts as `alg`. It is also several times faster than Foundation for these tiny objects.
+struct FlatJSONObject: Sendable {
+    /// Members in document order; names are unique.
+    private(set) var members: [(name: String, value: FlatJSONValue)] = []
+
+    /// Caps that keep work bounded whatever the input (tokens are attacker-controlled).
+    static let maxMembers = 64
+    static let maxArrayElements = 64
+
+    /// The value of the member called `name`.
+    subscript(name: String) -> FlatJSONValue? {
+        for member in members where member.name == name { return member.value }
+        return nil
+    }
+
+    /// Parses exactly one object, allowing surrounding whitespace and nothing else.
+    static func parse(_ bytes: [UInt8]) throws(JWTError) -> FlatJSONObject {
+        var parser = Parser(bytes: bytes)
+        let object = try parser.object()
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw .malformed }
+        return object
+    }
+
+    private struct Parser {
+        let bytes: [UInt8]
+        var index = 0
+
+        mutating func skipWhitespace() {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D {
+                index += 1
+            }
+        }
+
+        mutating func consume(_ byte: UInt8) -> Bool {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        mutating func object() throws(JWTError) -> FlatJSONObject {
+            guard consume(UInt8(ascii: "{")) else { throw .malformed }
+            var object = FlatJSONObject()
+            if consume(UInt8(ascii: "}")) { return object }
+            repeat {
+                skipWhitespace()
+                let name = try string()
+                guard consume(UInt8(ascii: ":")) else { throw .malformed }
+                let value = try scalarOrArray()
+                // Quadratic, but with at most 64 short names this beats hashing.
+                for member in object.members where member.name == name { throw .duplicateMember }
+                guard object.members.count < FlatJSONObject.maxMembers else { throw .malformed }
+                object.members.append((name, value))
+            } while consume(UInt8(ascii: ","))
+            guard consume(UInt8(ascii: "}")) else { throw .malformed }
+            return object
+        }
+
+        mutating func scalarOrArray() throws(JWTError) -> FlatJSONValue {
+            guard consume(UInt8(ascii: "[")) else { return try scalar() }
+            var elements: [FlatJSONValue] = []
+            if consume(UInt8(ascii: "]")) { return .array(elements) }
+            repeat {
+                guard elements.count < FlatJSONObject.maxArrayElements else { throw .malformed }
+                elements.append(try scalar())
+            } while consume(UInt8(ascii: ","))
+            guard consume(UInt8(ascii: "]")) else { throw .malformed }
+            return .array(elements)
+        }
+
+        mutating func scalar() throws(JWTError) -> FlatJSONValue {
+            skipWhitespace()
+            guard index < bytes.count else { throw .malformed }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "n"): try literal("null"); return .null
+            default: throw .malformed
+            }
+        }
+
+        mutating func literal(_ word: StaticString) throws(JWTError) {
+            let count = word.utf8CodeUnitCount
+            guard bytes.count - index >= count else { throw .malformed }
+            let pointer = word.utf8Start
+            for offset in 0..<count where bytes[index + offset] != pointer[offset] { throw .malformed }
+            index += count
+        }
+
+        /// RFC 8259 §6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+        mutating func number() throws(JWTError) -> FlatJSONValue {
+            let negative = bytes[index] == UInt8(ascii: "-")
+            if negative { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw .malformed }
+            var value: Int64 = 0
+            var fits = true
+            if bytes[index] == UInt8(ascii: "0") {
+                index += 1
+            } else {
+                while index < bytes.count, isDigit(bytes[index]) {
+                    let digit = Int64(bytes[index] &- UInt8(ascii: "0"))
+                    let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+                    let (next, o2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+                    if o1 || o2 { fits = false } else { value = next }
+                    index += 1
+                }
+            }
+            var integral = fits
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                try digits()
+                integral = false
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                try digits()
+                integral = false
+            }
+            return integral ? .integer(value) : .otherNumber
+        }
+
+        mutating func digits() throws(JWTError) {
+            guard index < bytes.count, isDigit(bytes[index]) else { throw .malformed }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+        mutating func string() throws(JWTError) -> String {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw .malformed }
+            index += 1
+            let start = index
+            // Fast path: no escapes, so the bytes between the quotes are the value.
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+                guard bytes[index] >= 0x20 else { throw .malformed }
+                index += 1
+            }
+            guard index < bytes.count else { throw .malformed }
+            var utf8 = Array(bytes[start..<index])
+            while bytes[index] == UInt8(ascii: "\\") {
+                index += 1
+                try unescape(into: &utf8)
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+                    guard bytes[index] >= 0x20 else { throw .malformed }
+                    utf8.append(bytes[index])
+                    index += 1
+                }
+                guard index < bytes.count else { throw .malformed }
+            }
+            index += 1  // closing quote
+            guard let text = String(validating: utf8, as: UTF8.self) else { throw .malformed }
+            return text
+        }
+
+        /// One escape sequence after its backslash.
+        mutating func unescape(into utf8: inout [UInt8]) throws(JWTError) {
+            guard index < bytes.count else { throw .malformed }
+            let escape = bytes[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+            case UInt8(ascii: "b"): utf8.append(0x08)
+            case UInt8(ascii: "f"): utf8.append(0x0C)
+            case UInt8(ascii: "n"): utf8.append(0x0A)
+            case UInt8(ascii: "r"): utf8.append(0x0D)
+            case UInt8(ascii: "t"): utf8.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800...0xDBFF).contains(scalar) {
+                    // A high surrogate must be followed by an escaped low one; lone halves are not text.
+                    guard bytes.count - index >= 2, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { throw .malformed }
+                    index += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw .malformed }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { throw .malformed }
+                UTF8.encode(unicode) { utf8.append($0) }
+            default: throw .malformed
+            }
+        }
+
+        mutating func hex4() throws(JWTError) -> UInt32 {
+            guard bytes.count - index >= 4 else { throw .malformed }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let c = bytes[index]
+                let digit: UInt32
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - UInt8(ascii: "A") + 10)
+                default: throw .malformed
+                }
+                value = value << 4 | digit
+                index += 1
+            }
+            return value
+        }
+    }
+}
