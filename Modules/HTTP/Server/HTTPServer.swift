@@ -38,7 +38,7 @@ public final class HTTPServer: Sendable {
         guard Syscalls.available else { throw HTTPServerError("epoll is not available") }
         var sockets: [Int32] = []
         do {
-            let first = try Listener.open(host: config.host, port: config.port, backlog: config.backlog)
+            let first = try Listener.openFirst(host: config.host, port: config.port, backlog: config.backlog)
             sockets.append(first)
             let port = Listener.boundPort(first)
             for _ in 1..<max(1, config.eventLoopCount) {

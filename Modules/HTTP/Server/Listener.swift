@@ -14,8 +14,19 @@ public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
 
 /// Creates `SO_REUSEPORT` listening sockets, one per event loop, so the kernel spreads connections over the loops.
 enum Listener {
+    /// The first listener of a server. `SO_REUSEPORT` would let it silently share a port another process of
+    /// the same user already serves, so a fixed port is first probed with a plain bind that fails if taken.
+    static func openFirst(host: String, port: Int, backlog: Int) throws(HTTPServerError) -> Int32 {
+        if port != 0 {
+            let probe = try open(host: host, port: port, backlog: backlog, reusePort: false, listening: false)
+            close(probe)
+        }
+        return try open(host: host, port: port, backlog: backlog)
+    }
+
     /// A bound, listening, non-blocking socket.
-    static func open(host: String, port: Int, backlog: Int) throws(HTTPServerError) -> Int32 {
+    static func open(host: String, port: Int, backlog: Int, reusePort: Bool = true,
+                     listening: Bool = true) throws(HTTPServerError) -> Int32 {
         guard port >= 0, port <= 65_535 else { throw HTTPServerError("invalid port \(port)") }
         let address = host == "localhost" ? "127.0.0.1" : host
         var v4 = sockaddr_in()
@@ -36,7 +47,7 @@ enum Listener {
         guard fd >= 0 else { throw HTTPServerError("socket", errno: errno) }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, socklen_t(MemoryLayout<Int32>.size))
+        if reusePort { setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, socklen_t(MemoryLayout<Int32>.size)) }
         let bound: Int32 = family == AF_INET
             ? withUnsafePointer(to: &v4) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
@@ -47,6 +58,7 @@ enum Listener {
             close(fd)
             throw HTTPServerError("bind \(host):\(port)", errno: code)
         }
+        guard listening else { return fd }
         guard listen(fd, Int32(clamping: backlog)) == 0 else {
             let code = errno
             close(fd)
