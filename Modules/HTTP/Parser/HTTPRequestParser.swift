@@ -78,6 +78,9 @@ struct HTTPRequestParser: Sendable {
                 i &+= 1
                 continue
             }
+            // The length checks come first and match the ones on a partial line below, so the verdict does not
+            // depend on where the bytes were split.
+            if let error = lengthError(lineLength: i &- lineStart, sectionLength: i) { return (0, fail(error)) }
             guard i > lineStart, input[i &- 1] == ASCII.cr else { return (0, fail(.badRequest("Lines must end in CRLF."))) }
             let lineLength = i &- 1 &- lineStart
             if requestLineEnd < 0 {
@@ -87,31 +90,29 @@ struct HTTPRequestParser: Sendable {
                     resetHead()
                     return (consumed, .needMore)
                 }
-                if lineLength > limits.maxRequestLineBytes { return (0, fail(.uriTooLong)) }
                 requestLineEnd = i &- 1
             } else if lineLength == 0 {
                 return completeHead(input, end: i &+ 1)
-            } else if lineLength > limits.maxHeaderLineBytes {
-                return (0, fail(.headerFieldsTooLarge("A header line is too long.")))
-            }
-            if requestLineEnd >= 0, i &+ 1 &- (requestLineEnd &+ 2) > limits.maxHeaderBytes {
-                return (0, fail(.headerFieldsTooLarge("The header section is too large.")))
             }
             lineStart = i &+ 1
             i &+= 1
         }
         scanned = n
         // Refuse an overlong line before its end arrives, so a peer cannot make us buffer without bound.
-        let partial = n &- lineStart
-        if requestLineEnd < 0 {
-            if partial > limits.maxRequestLineBytes &+ 1 { return (0, fail(.uriTooLong)) }
-        } else {
-            if partial > limits.maxHeaderLineBytes &+ 1 { return (0, fail(.headerFieldsTooLarge("A header line is too long."))) }
-            if n &- (requestLineEnd &+ 2) > limits.maxHeaderBytes {
-                return (0, fail(.headerFieldsTooLarge("The header section is too large.")))
-            }
-        }
+        if let error = lengthError(lineLength: n &- lineStart, sectionLength: n) { return (0, fail(error)) }
         return (0, .needMore)
+    }
+
+    /// The limit a line of `lineLength` bytes (CR included, LF not) breaks, with a head of `sectionLength` bytes so far.
+    private func lengthError(lineLength: Int, sectionLength: Int) -> HTTPParseError? {
+        if requestLineEnd < 0 {
+            return lineLength > limits.maxRequestLineBytes &+ 1 ? .uriTooLong : nil
+        }
+        if lineLength > limits.maxHeaderLineBytes &+ 1 { return .headerFieldsTooLarge("A header line is too long.") }
+        if sectionLength &- (requestLineEnd &+ 2) > limits.maxHeaderBytes {
+            return .headerFieldsTooLarge("The header section is too large.")
+        }
+        return nil
     }
 
     private mutating func completeHead(_ input: UnsafeRawBufferPointer, end: Int) -> (consumed: Int, event: Event) {
