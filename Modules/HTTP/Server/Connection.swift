@@ -1,0 +1,239 @@
+import Glibc
+
+/// One accepted socket: reads into its own buffer, parses, runs at most one handler at a time (pipelined
+/// requests wait their turn, so answers stay in order), and writes answers from one reusable buffer.
+/// Owned by its event loop and touched only on that loop's thread.
+final class Connection {
+    /// What the connection is waiting for; decides which timeout applies.
+    enum Phase: Equatable {
+        case head, body, handling, idle, lingering
+    }
+
+    let fd: Int32
+    let token: UInt64
+    unowned let loop: EventLoop
+    private var parser: HTTPRequestParser
+    private var input: InputBuffer
+    private var output: [UInt8] = []
+    private var sent = 0
+    private var phase = Phase.head
+    private var phaseStart: Int64
+    private var lastWrite: Int64
+    private var interest = Syscalls.epollIn
+    private var closeAfterFlush = false
+    private var peerClosed = false
+    private(set) var closed = false
+    private var current = (isHead: false, keepAlive: true, keepAlive10: false)
+
+    /// How long a closing connection keeps draining the peer's bytes, so that unread input does not turn
+    /// our close into a reset that destroys the final response before the peer reads it.
+    private static let lingerNanoseconds: Int64 = 2_000_000_000
+
+    init(fd: Int32, token: UInt64, loop: EventLoop) {
+        self.fd = fd
+        self.token = token
+        self.loop = loop
+        let limits = loop.context.limits
+        parser = HTTPRequestParser(limits: limits)
+        let config = loop.context.configuration
+        input = InputBuffer(maximum: limits.maxRequestLineBytes &+ limits.maxHeaderBytes &+ config.maxPipelinedBytes &+ 65_536)
+        phaseStart = loop.now
+        lastWrite = loop.now
+        output.reserveCapacity(4096)
+    }
+
+    private var unsent: Int { output.count &- sent }
+
+    func handle(events: UInt32) {
+        if events & (Syscalls.epollErr | Syscalls.epollHup) != 0, events & Syscalls.epollIn == 0 {
+            close()
+            return
+        }
+        if events & Syscalls.epollOut != 0 {
+            flush()
+            if closed { return }
+            if !closeAfterFlush, phase != .handling { process() }
+        }
+        if events & Syscalls.epollIn != 0, !closed { readAvailable() }
+        if !closed { updateInterest() }
+    }
+
+    private func readAvailable() {
+        let count = input.read(from: fd)
+        if count > 0 {
+            if phase == .lingering {
+                input.clear()
+                return
+            }
+            if phase == .idle { enter(.head) }
+            if phase != .handling { process() }
+        } else if count == 0 {
+            peerClosed = true
+            if phase == .lingering || (phase != .handling && unsent == 0) { close() }
+        } else if errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR {
+            close()
+        }
+    }
+
+    /// Parses and dispatches buffered requests until one is in flight, more bytes are needed, or output backs up.
+    private func process() {
+        let maxUnsent = loop.context.configuration.maxUnsentBytes
+        parsing: while phase != .handling, !closeAfterFlush, unsent < maxUnsent {
+            let (consumed, event) = input.withUnread { parser.parse($0) }
+            input.consume(consumed)
+            switch event {
+            case .needMore:
+                if consumed == 0 || input.isEmpty { break parsing }
+            case .expectContinue:
+                output.append(contentsOf: ResponseEncoder.continueLine)
+                flush()
+                if closed { return }
+                enter(.body)
+            case .request(let request, let keepAlive):
+                dispatch(request, keepAlive: keepAlive)
+            case .failure(let error):
+                let problem = ProblemDetails(status: error.status, code: error.code, detail: error.detail)
+                answerAndClose(problem.response(requestID: RequestID.generate()))
+                return
+            }
+        }
+        if phase == .head || phase == .body || phase == .idle {
+            enter(parser.isReadingBody ? .body : (parser.isIdle && input.isEmpty ? .idle : .head))
+        }
+        if peerClosed, phase != .handling, unsent == 0 { close() }
+    }
+
+    private func dispatch(_ request: HTTPRequest, keepAlive: Bool) {
+        enter(.handling)
+        current = (request.method == .head, keepAlive, keepAlive && request.version == .http1_0)
+        let box = ConnectionBox(connection: self)
+        let responder = loop.context.responder
+        Task(executorPreference: loop) {
+            let response = await responder.respond(to: request)
+            box.complete(response)
+        }
+    }
+
+    /// Called with the handler's answer, on the loop thread.
+    func complete(_ response: HTTPResponse) {
+        guard !closed, phase == .handling else { return }
+        let close = !current.keepAlive || loop.shuttingDown || ResponseEncoder.asksToClose(response)
+        ResponseEncoder.encode(response, isHead: current.isHead, close: close, keepAlive10: current.keepAlive10,
+                               date: loop.date.headerLine, into: &output)
+        closeAfterFlush = close
+        enter(.idle)
+        flush()
+        if closed { return }
+        if !closeAfterFlush { process() }
+        if !closed { updateInterest() }
+    }
+
+    private func answerAndClose(_ response: HTTPResponse) {
+        ResponseEncoder.encode(response, isHead: false, close: true, keepAlive10: false,
+                               date: loop.date.headerLine, into: &output)
+        closeAfterFlush = true
+        flush()
+    }
+
+    private func flush() {
+        while sent < output.count {
+            let written = output.withUnsafeBytes { bytes in
+                send(fd, bytes.baseAddress.map { $0 + sent }, bytes.count &- sent, Int32(MSG_NOSIGNAL))
+            }
+            if written > 0 {
+                sent &+= written
+                lastWrite = loop.now
+            } else if written < 0, errno == EINTR {
+                continue
+            } else if written < 0, errno == EAGAIN || errno == EWOULDBLOCK {
+                return
+            } else {
+                close()
+                return
+            }
+        }
+        output.removeAll(keepingCapacity: output.capacity <= 65_536)
+        sent = 0
+        if closeAfterFlush, phase != .lingering { linger() }
+    }
+
+    private func linger() {
+        guard !peerClosed else {
+            close()
+            return
+        }
+        shutdown(fd, Int32(SHUT_WR))
+        input.clear()
+        enter(.lingering)
+    }
+
+    private func updateInterest() {
+        var wanted: UInt32 = 0
+        if unsent > 0 { wanted |= Syscalls.epollOut }
+        let pipelinedFull = phase == .handling && input.unreadCount >= loop.context.configuration.maxPipelinedBytes
+        let reading = !peerClosed && (!closeAfterFlush || phase == .lingering) && !pipelinedFull && input.hasRoom
+        if reading { wanted |= Syscalls.epollIn }
+        if wanted != interest {
+            interest = wanted
+            loop.watch(self, events: wanted)
+        }
+    }
+
+    private func enter(_ next: Phase) {
+        if next != phase {
+            phase = next
+            phaseStart = loop.now
+        }
+    }
+
+    /// Applies the header, body, idle and write timeouts; called by the loop's periodic sweep.
+    func checkTimeouts(now: Int64) {
+        let config = loop.context.configuration
+        let elapsed = now &- phaseStart
+        if unsent > 0, now &- lastWrite > config.idleTimeout.nanoseconds {
+            close()
+            return
+        }
+        switch phase {
+        case .head where elapsed > config.headerTimeout.nanoseconds, .body where elapsed > config.bodyTimeout.nanoseconds:
+            guard unsent == 0, !closeAfterFlush else { return }
+            let problem = ProblemDetails(status: 408, code: "request_timeout", detail: "The request was not received in time.")
+            answerAndClose(problem.response(requestID: RequestID.generate()))
+            if !closed { updateInterest() }
+        case .idle where elapsed > config.idleTimeout.nanoseconds || (loop.shuttingDown && unsent == 0):
+            close()
+        case .lingering where elapsed > Self.lingerNanoseconds:
+            close()
+        default:
+            break
+        }
+    }
+
+    /// At shutdown: closes the connection unless a request is being handled or an answer is still being sent.
+    func shutdownIfIdle() {
+        if phase != .handling, unsent == 0 { close() }
+    }
+
+    func close() {
+        guard !closed else { return }
+        closed = true
+        Glibc.close(fd)
+        input.release()
+        loop.remove(self)
+    }
+}
+
+/// Carries a connection into its handler task. Sound because the task prefers the connection's loop as its
+/// executor, and `complete` hops back to the loop if the task ever resumes elsewhere.
+struct ConnectionBox: @unchecked Sendable {
+    let connection: Connection
+
+    func complete(_ response: HTTPResponse) {
+        let loop = connection.loop
+        if loop.inLoop {
+            connection.complete(response)
+        } else {
+            loop.execute { [self] in connection.complete(response) }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Synchronization
+import Testing
+@testable import HTTPServer
+
+@Suite("Concurrency, backpressure and shutdown")
+struct ConcurrencyTests {
+    @Test func slowHandlerDoesNotStallOtherConnections() async throws {
+        let gate = Gate()
+        // One loop, so both connections share it: the slow handler must not block the loop.
+        try await withServer(testConfiguration { $0.eventLoopCount = 1 }, gate: gate) { _, port in
+            let slow = try #require(TestClient(port: port))
+            slow.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(await eventually { gate.arrived == 1 })
+            let fast = try #require(TestClient(port: port))
+            for _ in 0..<3 {
+                fast.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(fast.readResponse()?.status == 200)
+            }
+            gate.open()
+            #expect(slow.readResponse()?.status == 200)
+        }
+    }
+
+    @Test func pipelinedRequestsWaitForTheSlowOneBeforeThem() async throws {
+        let gate = Gate()
+        try await withServer(gate: gate) { _, port in
+            let client = try #require(TestClient(port: port))
+            client.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(await eventually { gate.arrived == 1 })
+            #expect(client.readResponse(timeout: .milliseconds(50)) == nil)
+            gate.open()
+            #expect(client.readResponse()?.header("X-Target") == "/slow")
+            #expect(client.readResponse()?.header("X-Target") == "/after")
+        }
+    }
+
+    @Test func gracefulShutdownAnswersInFlightAndRefusesNew() async throws {
+        let gate = Gate()
+        let server = HTTPServer(configuration: testConfiguration(), responder: TestResponder(gate: gate))
+        let finished = Atomic<Bool>(false)
+        let running = Task {
+            try await server.run()
+            finished.store(true, ordering: .sequentiallyConsistent)
+        }
+        let port = try await server.waitUntilListening()
+        let busy = try #require(TestClient(port: port))
+        busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        let idle = try #require(TestClient(port: port))
+        idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(idle.readResponse()?.status == 200)
+        #expect(await eventually { gate.arrived == 1 })
+        server.shutdown()
+        server.shutdown()
+        #expect(idle.isClosed())
+        #expect(await eventually { TestClient(port: port) == nil })
+        let finishedEarly = finished.load(ordering: .sequentiallyConsistent)
+        #expect(!finishedEarly)
+        gate.open()
+        let response = try #require(busy.readResponse())
+        #expect(response.status == 200)
+        #expect(response.header("Connection") == "close")
+        #expect(busy.isClosed())
+        try await running.value
+        #expect(server.openConnections == 0)
+    }
+
+    @Test func shutdownGracePeriodBoundsAStuckHandler() async throws {
+        let gate = Gate()
+        let server = HTTPServer(configuration: testConfiguration { $0.shutdownGracePeriod = .milliseconds(100); $0.idleTimeout = .milliseconds(400) },
+                                responder: TestResponder(gate: gate))
+        let running = Task { try await server.run() }
+        let port = try await server.waitUntilListening()
+        let busy = try #require(TestClient(port: port))
+        busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(await eventually { gate.arrived == 1 })
+        server.shutdown()
+        try await running.value
+        #expect(busy.isClosed())
+        gate.open()
+    }
+
+    @Test func manyConcurrentClients() async throws {
+        try await withServer { server, port in
+            let clients = (0..<200).compactMap { _ in TestClient(port: port) }
+            #expect(clients.count == 200)
+            for (index, client) in clients.enumerated() { client.send("GET /c\(index) HTTP/1.1\r\nHost: x\r\n\r\n") }
+            var served = 0
+            for (index, client) in clients.enumerated() where client.readResponse()?.header("X-Target") == "/c\(index)" { served += 1 }
+            #expect(served == 200)
+            #expect(server.openConnections == 200)
+        }
+    }
+
+    @Test func largeResponseToAClientThatReadsLate() async throws {
+        try await withServer { _, port in
+            let client = try #require(TestClient(port: port))
+            let body = String(repeating: "z", count: 900_000)
+            client.send("POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
+            client.send("GET /after HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(client.readResponse()?.body.count == 900_000)
+            #expect(client.readResponse()?.header("X-Target") == "/after")
+        }
+    }
+
+    @Test func runFailsWhenThePortIsTaken() async throws {
+        try await withServer { _, port in
+            let second = HTTPServer(configuration: HTTPServerConfiguration(port: port, eventLoopCount: 1),
+                                    responder: TestResponder(gate: Gate()))
+            await #expect(throws: HTTPServerError.self) { try await second.run() }
+        }
+    }
+}
