@@ -1,0 +1,67 @@
+extension HTTPRequest {
+    /// Whether `Content-Type` is `application/json`, case-insensitively, optionally with parameters (`charset=utf-8`).
+    public var hasJSONContentType: Bool {
+        guard let value = headers["Content-Type"] else { return false }
+        let mediaType = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let trimmed = mediaType.trimmingASCIISpaces()
+        guard String(trimmed).equalsIgnoringASCIICase("application/json") else { return false }
+        // Bodies are UTF-8 only: another declared charset is refused rather than misread.
+        for parameter in value.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, String(pair[0].trimmingASCIISpaces()).equalsIgnoringASCIICase("charset") else { continue }
+            var charset = pair[1].trimmingASCIISpaces()
+            if charset.hasPrefix("\""), charset.hasSuffix("\""), charset.count >= 2 { charset = charset.dropFirst().dropLast() }
+            if !String(charset).equalsIgnoringASCIICase("utf-8") { return false }
+        }
+        return true
+    }
+
+    /// The body decoded strictly as a `T`, or a thrown `ProblemDetails`:
+    /// `415 unsupported_media_type` (not `application/json`), `400 malformed_json`
+    /// (bad syntax, bad UTF-8, duplicate keys, nesting deeper than 64),
+    /// `422 unknown_field` (members `T` does not declare, with their paths in `errors`),
+    /// `422 validation_failed` (wrong type, missing or out-of-range member, with its path).
+    /// Problems thrown by `T`'s own initializer pass through unchanged.
+    public func decode<T: Decodable>(_ type: T.Type, using decoder: StrictJSONDecoder = StrictJSONDecoder()) throws -> T {
+        guard hasJSONContentType else {
+            throw ProblemDetails(status: .unsupportedMediaType, code: "unsupported_media_type",
+                                 detail: "The request body must be application/json.")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(body, maximumDepth: decoder.maximumDepth)
+        } catch {
+            throw ProblemDetails(status: .badRequest, code: "malformed_json", detail: "The request body is not valid JSON: \(error.description).")
+        }
+        do {
+            return try decoder.decode(type, from: value)
+        } catch let error as JSONDecodingError {
+            throw error.problem
+        }
+    }
+}
+
+extension JSONDecodingError {
+    /// The `422` problem for this error, naming the offending fields.
+    public var problem: ProblemDetails {
+        switch self {
+        case let .unknownFields(paths):
+            return ProblemDetails(status: .unprocessableContent, code: "unknown_field",
+                                  detail: "The request body has fields this operation does not accept.",
+                                  errors: paths.map { .init(field: $0, message: "is not a known field") })
+        case let .invalidValue(field, message):
+            return ProblemDetails(status: .unprocessableContent, code: "validation_failed",
+                                  detail: "The request body is not valid.",
+                                  errors: [.init(field: field.isEmpty ? "body" : field, message: message)])
+        }
+    }
+}
+
+extension Substring {
+    func trimmingASCIISpaces() -> Substring {
+        var slice = self
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return slice
+    }
+}

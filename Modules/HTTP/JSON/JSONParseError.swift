@@ -1,0 +1,14 @@
+/// Why a body is not acceptable JSON. The request decoder maps every case to `400 malformed_json`.
+public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong, for a person (no input echoed beyond a key name).
+    public var message: String
+    /// The byte offset where the problem was found.
+    public var offset: Int
+
+    public init(_ message: String, offset: Int) {
+        self.message = message
+        self.offset = offset
+    }
+
+    public var description: String { "\(message) at byte \(offset)" }
+}

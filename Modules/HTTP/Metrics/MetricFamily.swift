@@ -1,0 +1,81 @@
+import Synchronization
+
+/// Metrics of one name with different label values. Resolve a series once (`labels(...)`) and
+/// keep it: recording on the returned object never takes the family's lock.
+public final class MetricFamily<Metric: Sendable>: Sendable {
+    /// The metric name.
+    public let name: String
+    /// The label names, in order.
+    public let labelNames: [String]
+    let help: String
+    let make: @Sendable () -> Metric
+    let series: Mutex<[(values: [String], metric: Metric)]>
+
+    init(name: String, help: String, labelNames: [String], make: @escaping @Sendable () -> Metric) {
+        self.name = name
+        self.help = help
+        self.labelNames = labelNames
+        self.make = make
+        series = Mutex([])
+    }
+
+    /// The series with these label values (one per label name, in order), created on first use.
+    public func labels(_ values: String...) -> Metric { labels(values) }
+
+    /// The series with these label values, created on first use.
+    public func labels(_ values: [String]) -> Metric {
+        series.withLock { series in
+            if let existing = series.first(where: { $0.values == values }) { return existing.metric }
+            let metric = make()
+            series.append((values: values, metric: metric))
+            return metric
+        }
+    }
+
+    func snapshot() -> [(values: [String], metric: Metric)] { series.withLock { $0 } }
+}
+
+/// Something that writes its own samples into the exposition (built-in HTTP metrics, callback gauges).
+protocol MetricsCollector: Sendable {
+    func render(into out: inout String)
+}
+
+struct CounterFamilyCollector: MetricsCollector {
+    let family: MetricFamily<Counter>
+    func render(into out: inout String) {
+        PrometheusText.header(family.name, family.help, "counter", into: &out)
+        for (values, counter) in family.snapshot() {
+            out += family.name + PrometheusText.labels(family.labelNames, values) + " " + String(counter.value) + "\n"
+        }
+    }
+}
+
+struct GaugeFamilyCollector: MetricsCollector {
+    let family: MetricFamily<Gauge>
+    func render(into out: inout String) {
+        PrometheusText.header(family.name, family.help, "gauge", into: &out)
+        for (values, gauge) in family.snapshot() {
+            out += family.name + PrometheusText.labels(family.labelNames, values) + " " + PrometheusText.number(gauge.value) + "\n"
+        }
+    }
+}
+
+struct HistogramFamilyCollector: MetricsCollector {
+    let family: MetricFamily<Histogram>
+    func render(into out: inout String) {
+        PrometheusText.header(family.name, family.help, "histogram", into: &out)
+        for (values, histogram) in family.snapshot() {
+            histogram.render(name: family.name, labels: PrometheusText.labels(family.labelNames, values), into: &out)
+        }
+    }
+}
+
+struct CallbackGaugeCollector: MetricsCollector {
+    let name: String
+    let help: String
+    let value: @Sendable () -> Double
+    func render(into out: inout String) {
+        PrometheusText.header(name, help, "gauge", into: &out)
+        out += name + " " + PrometheusText.number(value()) + "\n"
+    }
+}

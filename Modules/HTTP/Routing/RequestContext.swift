@@ -1,0 +1,37 @@
+/// What the router knows about one request besides the request itself: its id, the matched
+/// route template and path parameters, and values middleware stored for later stages.
+public struct RequestContext: Sendable {
+    /// The request id sent back as `X-Request-Id` and written to every log line of this request.
+    public let requestID: String
+    /// The matched route's template (`/v1/orders/{id}`); metrics and logs use it, never the raw path.
+    public let route: String
+    /// The path parameters of the matched route.
+    public let parameters: PathParameters
+    var storage: [ObjectIdentifier: any Sendable] = [:]
+
+    /// A context for `route`; the router builds these, tests may too.
+    public init(requestID: String, route: String, parameters: PathParameters = PathParameters()) {
+        self.requestID = requestID
+        self.route = route
+        self.parameters = parameters
+    }
+
+    /// The value stored under `key` by a middleware, or nil.
+    public subscript<Key: ContextKey>(key: Key.Type) -> Key.Value? {
+        get { storage[ObjectIdentifier(key)] as? Key.Value }
+        set { storage[ObjectIdentifier(key)] = newValue }
+    }
+}
+
+/// A context a handler can ask for: built from the router's `RequestContext` before the handler
+/// runs, and able to refuse. A group narrowed to `AuthenticatedContext` (whose initializer throws
+/// `401` without a principal) cannot reach its handlers without one, by construction.
+public protocol RouteContext: Sendable {
+    /// The narrowed context, or a thrown error (usually a `ProblemDetails`) answered instead of the handler.
+    init(from context: RequestContext) throws
+}
+
+extension RequestContext: RouteContext {
+    /// The context itself: the base context never refuses.
+    public init(from context: RequestContext) { self = context }
+}

@@ -1,0 +1,24 @@
+/// The built-in stages of a `RouterResponder`: where logs go, how domain errors become
+/// problems, which metrics to record, and the CORS policy.
+public struct RouterConfiguration: Sendable {
+    /// Access lines (`info`) and unexpected-error lines (`error`).
+    public var logSink: LogSink
+    /// Maps an error a handler threw that is not a `ProblemDetails` (a domain error) to the
+    /// problem to answer; nil means unexpected: `500 internal_error`, details only in the log.
+    public var errorMapper: @Sendable (any Error) -> ProblemDetails?
+    /// The HTTP metrics to record, or nil for none.
+    public var metrics: HTTPMetrics?
+    /// Cross-origin rules, or nil to send no CORS headers.
+    public var cors: CORSPolicy?
+    /// Whether each request writes an access line.
+    public var logsRequests: Bool
+
+    public init(logSink: LogSink = .standardError(), errorMapper: @escaping @Sendable (any Error) -> ProblemDetails? = { _ in nil },
+                metrics: HTTPMetrics? = nil, cors: CORSPolicy? = nil, logsRequests: Bool = true) {
+        self.logSink = logSink
+        self.errorMapper = errorMapper
+        self.metrics = metrics
+        self.cors = cors
+        self.logsRequests = logsRequests
+    }
+}

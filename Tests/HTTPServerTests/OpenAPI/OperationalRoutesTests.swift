@@ -1,0 +1,40 @@
+import HTTPServer
+import Synchronization
+import Testing
+
+@Suite struct OperationalRoutesTests {
+    func responder(databaseUp: Bool) throws -> RouterResponder {
+        let registry = MetricsRegistry()
+        let router = Router()
+        OperationalRoutes(registry: registry, openAPIDocument: Array(#"{"openapi":"3.1.0","paths":{}}"#.utf8)) {
+            [.init(name: "database", isHealthy: databaseUp)]
+        }.register(on: router)
+        return try router.buildResponder(RouterConfiguration(logSink: .discard, metrics: HTTPMetrics(registry: registry)))
+    }
+
+    @Test func liveAndReady() async throws {
+        let up = try responder(databaseUp: true)
+        let live = await up.respond(to: get("/health/live"))
+        #expect(live.status == .ok && live.text == #"{"status":"ok"}"#)
+        #expect(live.headers["Content-Type"] == "application/json")
+        let ready = await up.respond(to: get("/health/ready"))
+        #expect(ready.status == .ok && ready.text == #"{"status":"ok","checks":{"database":"ok"}}"#)
+        let down = await (try responder(databaseUp: false)).respond(to: get("/health/ready"))
+        #expect(down.status == .serviceUnavailable && down.text == #"{"status":"unavailable","checks":{"database":"unavailable"}}"#)
+    }
+
+    @Test func metricsOpenAPIAndDocs() async throws {
+        let r = try responder(databaseUp: true)
+        _ = await r.respond(to: get("/health/live"))
+        let metrics = await r.respond(to: get("/metrics"))
+        #expect(metrics.headers["Content-Type"] == "text/plain; version=0.0.4; charset=utf-8")
+        #expect(metrics.text.contains(#"http_requests_total{method="GET",route="/health/live",status="200"} 1"#))
+        let document = await r.respond(to: get("/openapi.json"))
+        #expect(document.text == #"{"openapi":"3.1.0","paths":{}}"#)
+        let docs = await r.respond(to: get("/docs"))
+        #expect(docs.status == .ok && docs.headers["Content-Type"] == "text/html; charset=utf-8")
+        #expect(docs.text.contains("/openapi.json"))
+        #expect(!docs.text.contains("http://") && !docs.text.contains("https://") && !docs.text.contains("//cdn"))
+        #expect(!docs.text.contains("<link") && !docs.text.contains("src="))
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HTTPServer
+import Testing
+
+@Suite struct RouterTests {
+    func responder(_ configure: (Router) -> Void = { _ in }) throws -> RouterResponder {
+        let router = Router()
+        router.get("/v1/orders/{id}") { _, context in
+            HTTPResponse(body: Array("order \(try context.parameters.uuid("id").uuidString.lowercased())".utf8))
+        }
+        router.post("/v1/orders") { _, context in HTTPResponse(status: .created, body: Array(context.route.utf8)) }
+        router.get("/v1/orders/mine") { _, _ in HTTPResponse(body: Array("mine".utf8)) }
+        router.get("/v1/batches/{reference}") { _, context in HTTPResponse(body: Array(try context.parameters.string("reference").utf8)) }
+        router.get("/v1/items/{n}") { _, context in HTTPResponse(body: Array(String(try context.parameters.int("n")).utf8)) }
+        router.group("/v1/a").get("/{x}/static") { _, _ in HTTPResponse(body: Array("param-static".utf8)) }
+        router.group("/v1/a/lit").get("/other") { _, _ in HTTPResponse(body: Array("lit-other".utf8)) }
+        router.get("/") { _, _ in HTTPResponse(body: Array("root".utf8)) }
+        configure(router)
+        return try router.buildResponder(RouterConfiguration(logSink: .discard))
+    }
+
+    @Test func matchesStaticBeforeParameterAndBacktracks() async throws {
+        let r = try responder()
+        #expect(await r.respond(to: get("/v1/orders/mine")).text == "mine")
+        #expect(await r.respond(to: get("/v1/orders/6F9619FF-8B86-D011-B42D-00C04FC964FF")).text == "order 6f9619ff-8b86-d011-b42d-00c04fc964ff")
+        // `lit` matches the literal branch first, which has no `/static`: the parameter branch must still be found.
+        #expect(await r.respond(to: get("/v1/a/lit/static")).text == "param-static")
+        #expect(await r.respond(to: get("/v1/a/lit/other")).text == "lit-other")
+        #expect(await r.respond(to: get("/")).text == "root")
+    }
+
+    @Test func unknownPathsAre404Problems() async throws {
+        let r = try responder()
+        for target in ["/nope", "/v1/orders/", "/v1//orders", "/v1/orders/x/y", "*", ""] {
+            let response = await r.respond(to: get(target))
+            #expect(response.status == .notFound, "\(target)")
+            #expect(response.headers["Content-Type"] == "application/problem+json")
+            #expect(response.text.contains(#""code":"not_found""#))
+        }
+    }
+
+    @Test func otherMethodIs405WithAllow() async throws {
+        let r = try responder()
+        let response = await r.respond(to: HTTPRequest(method: .delete, target: "/v1/orders/abc"))
+        #expect(response.status == .methodNotAllowed)
+        #expect(response.headers["Allow"] == "GET, HEAD, OPTIONS")
+        #expect(response.text.contains(#""code":"method_not_allowed""#))
+        let post = await r.respond(to: HTTPRequest(method: .put, target: "/v1/orders"))
+        #expect(post.headers["Allow"] == "POST, OPTIONS")
+    }
+
+    @Test func headUsesGetAndOptionsListsMethods() async throws {
+        let r = try responder()
+        let head = await r.respond(to: HTTPRequest(method: .head, target: "/v1/orders/mine"))
+        #expect(head.status == .ok)
+        #expect(head.text == "mine")
+        let options = await r.respond(to: HTTPRequest(method: .options, target: "/v1/orders"))
+        #expect(options.status == .noContent)
+        #expect(options.headers["Allow"] == "POST, OPTIONS")
+        #expect(options.headers["Access-Control-Allow-Origin"] == nil)
+    }
+
+    @Test func pathParametersArePercentDecodedAndTyped() async throws {
+        let r = try responder()
+        #expect(await r.respond(to: get("/v1/batches/b%2F1%20x")).text == "b/1 x")
+        let badUUID = await r.respond(to: get("/v1/orders/not-a-uuid"))
+        #expect(badUUID.status == .badRequest)
+        #expect(badUUID.text.contains(#""code":"invalid_path_parameter""#))
+        #expect(await r.respond(to: get("/v1/orders/6f9619ff8b86d011b42d00c04fc964ff")).status == .badRequest)
+        #expect(await r.respond(to: get("/v1/batches/%zz")).status == .badRequest)
+        #expect(await r.respond(to: get("/v1/batches/%C3%28")).status == .badRequest)
+        #expect(await r.respond(to: get("/v1/items/42")).text == "42")
+        #expect(await r.respond(to: get("/v1/items/4x")).status == .badRequest)
+        #expect(await r.respond(to: get("/v1/orders/mine?x=1")).text == "mine")
+    }
+
+    @Test func recordsTemplatesAndRejectsDuplicates() throws {
+        let router = Router()
+        router.get("/v1/orders/{id}") { _, _ in HTTPResponse() }
+        router.group("/v1/orders/").post("/") { _, _ in HTTPResponse() }
+        #expect(router.routes.map(\.description) == ["GET /v1/orders/{id}", "POST /v1/orders"])
+        router.get("/v1/orders/{orderId}") { _, _ in HTTPResponse() }
+        #expect(throws: RouterError.duplicateRoute(RouteDescriptor(method: .get, template: "/v1/orders/{orderId}"))) {
+            try router.buildResponder(RouterConfiguration(logSink: .discard))
+        }
+        let bad = Router()
+        bad.get("/v1/{id") { _, _ in HTTPResponse() }
+        #expect(throws: RouterError.invalidTemplate("/v1/{id")) { try bad.buildResponder() }
+    }
+}

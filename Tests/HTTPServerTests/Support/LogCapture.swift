@@ -1,0 +1,23 @@
+import HTTPServer
+import Synchronization
+
+/// Collects log lines in memory so tests can read what the router logged.
+final class LogCapture: Sendable {
+    let lines = Mutex<[String]>([])
+
+    var sink: LogSink {
+        LogSink(minimumLevel: .debug) { [self] line in
+            lines.withLock { $0.append(String(decoding: line, as: UTF8.self)) }
+        }
+    }
+
+    var all: [String] { lines.withLock { $0 } }
+}
+
+extension HTTPResponse {
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+func get(_ target: String, _ headers: HTTPHeaders = [:]) -> HTTPRequest {
+    HTTPRequest(method: .get, target: target, headers: headers)
+}
