@@ -1,0 +1,21 @@
+import Foundation
+import Logging
+import Postgres
+
+/// `wharf migrate`, and the migration step of `wharf serve`.
+enum MigrateCommand {
+    static func run(_ configuration: Configuration) async throws -> Int32 {
+        let logger = Logger(label: "wharf.migrate", minimumLevel: configuration.logLevel)
+        let pool = PostgresPool(configuration: try PostgresConfiguration(url: configuration.databaseURL, poolSize: 2))
+        defer { Task { await pool.close() } }
+        try await migrate(pool: pool, configuration: configuration, logger: logger)
+        return 0
+    }
+
+    static func migrate(pool: PostgresPool, configuration: Configuration, logger: Logger) async throws {
+        let directory = ResourceLocator.find(configuration.migrationsDirectory) ?? configuration.migrationsDirectory
+        let applied = try await Migrator(pool: pool, directory: URL(fileURLWithPath: directory)).migrate()
+        logger.info(applied.isEmpty ? "database schema is up to date" : "applied migrations",
+                    ["applied": applied.joined(separator: ","), "directory": directory])
+    }
+}

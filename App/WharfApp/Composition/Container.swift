@@ -1,0 +1,93 @@
+import Crypto
+import Foundation
+import HTTPServer
+import Kernel
+import Logging
+import Outbox
+import Postgres
+import UsersContracts
+import UsersInfrastructure
+
+/// The composition root: every module built by hand from configuration, in one readable place.
+/// `wharf serve` and the HTTP tests build the same container.
+struct Container: Sendable {
+    let configuration: Configuration
+    let logger: Logger
+    let pool: PostgresPool
+    let bus: DurableEventBus
+    let passwordHasher: PasswordHasher
+    let users: any UsersFacade
+    let metrics: MetricsRegistry
+    let responder: RouterResponder
+    let routes: [RouteDescriptor]
+
+    static func build(_ configuration: Configuration, logSink: @escaping Logger.Sink = Logger.standardError,
+                      passwordHasher: PasswordHasher? = nil) throws -> Container {
+        let logger = Logger(label: "wharf", minimumLevel: configuration.logLevel, sink: logSink)
+        let database = try PostgresConfiguration(url: configuration.databaseURL, poolSize: configuration.databasePoolSize)
+        let pool = PostgresPool(configuration: database)
+        let bus = DurableEventBus(pool: pool, logger: logger.named("eventbus"))
+        let hasher = passwordHasher ?? PasswordHasher()
+
+        let accessTokens = try AccessTokenCodec(
+            currentKey: AccessTokenKey(secret: configuration.jwtSecret),
+            previousKeys: try configuration.jwtPreviousSecret.map { [try AccessTokenKey(secret: $0)] } ?? [],
+            timeToLive: configuration.accessTokenTTL)
+        // Cursors are MACed under a key derived from the JWT secret, labelled so the two uses never collide.
+        let cursorKey = HMACSHA256.mac(key: configuration.jwtSecret, message: Array("wharf-cursor-key".utf8))
+        let users = UsersModule.make(
+            pool: pool, bus: bus,
+            settings: .init(accessTokens: accessTokens, passwordHasher: hasher,
+                            refreshTokenLifetime: TimeInterval(configuration.refreshTokenTTL),
+                            cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }),
+            logger: logger)
+
+        let metrics = MetricsRegistry()
+        Self.registerMetrics(metrics, pool: pool, bus: bus)
+        let router = Router()
+        OperationalRoutes(registry: metrics, openAPIDocument: Self.openAPIDocument(logger: logger),
+                          readiness: { [await Self.databaseCheck(pool)] }).register(on: router)
+        UsersRoutes.register(on: router, users: users)
+
+        let responder = try router.buildResponder(RouterConfiguration(
+            logSink: LogSink(minimumLevel: LogSink.Level(name: configuration.logLevel.name) ?? .info) { line in
+                logSink(String(decoding: line, as: UTF8.self))
+            },
+            errorMapper: ProblemMapping.problem(for:),
+            metrics: HTTPMetrics(registry: metrics),
+            cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins)))
+        return Container(configuration: configuration, logger: logger, pool: pool, bus: bus, passwordHasher: hasher,
+                         users: users, metrics: metrics, responder: responder, routes: router.routes)
+    }
+
+    static func databaseCheck(_ pool: PostgresPool) async -> OperationalRoutes.Check {
+        do {
+            _ = try await pool.query("SELECT 1")
+            return .init(name: "database", isHealthy: true)
+        } catch {
+            return .init(name: "database", isHealthy: false)
+        }
+    }
+
+    static func registerMetrics(_ metrics: MetricsRegistry, pool: PostgresPool, bus: DurableEventBus) {
+        metrics.gauge("db_pool_connections", help: "Connections the pool may open") { Double(pool.stats.size) }
+        metrics.gauge("db_pool_connections_in_use", help: "Connections lent out now") { Double(pool.stats.inUse) }
+        metrics.gauge("db_pool_waiting", help: "Callers waiting for a connection") { Double(pool.stats.waiting) }
+        metrics.gauge("db_pool_timeouts_total", help: "Acquisitions that timed out") { Double(pool.stats.timeouts) }
+        metrics.gauge("eventbus_published_total", help: "Events appended to the outbox") { Double(bus.statistics.published) }
+        metrics.gauge("eventbus_delivered_total", help: "Deliveries whose handler committed") { Double(bus.statistics.delivered) }
+        metrics.gauge("eventbus_duplicates_skipped_total", help: "Redeliveries skipped by the inbox") { Double(bus.statistics.duplicatesSkipped) }
+        metrics.gauge("eventbus_handler_failures_total", help: "Handler failures (retried)") { Double(bus.statistics.failed) }
+        metrics.gauge("eventbus_dead_letters_total", help: "Events set aside after repeated failures") { Double(bus.statistics.deadLettered) }
+    }
+
+    /// docs/openapi.json, looked up from the working directory and then upwards from the executable, so
+    /// `wharf serve` finds it from the checkout root and from `.build/…`.
+    static func openAPIDocument(logger: Logger) -> [UInt8]? {
+        guard let path = ResourceLocator.find("docs/openapi.json"), let bytes = try? OperationalRoutes.loadDocument(at: path) else {
+            logger.warning("docs/openapi.json not found: /openapi.json and /docs will answer 404")
+            return nil
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,46 @@
+import HTTPServer
+import Kernel
+import Postgres
+
+/// How errors thrown by the contexts become problem+json: `DomainError` by its kind, an unreachable database
+/// as `503 service_unavailable` (never a 500). Anything else is left to the router's `500 internal_error`.
+enum ProblemMapping {
+    static func problem(for error: any Error) -> ProblemDetails? {
+        switch error {
+        case let error as DomainError: problem(for: error)
+        case let error as PostgresError: problem(for: error)
+        default: nil
+        }
+    }
+
+    static func problem(for error: DomainError) -> ProblemDetails {
+        var headers: HTTPHeaders = [:]
+        let status: HTTPStatus
+        switch error.kind {
+        case .validation: status = .unprocessableContent
+        case .malformed: status = .badRequest
+        case .notFound: status = .notFound
+        case .conflict: status = .conflict
+        case .preconditionFailed: status = .preconditionFailed
+        case .unauthenticated:
+            status = .unauthorized
+            headers.set("WWW-Authenticate", "Bearer")
+        case .forbidden: status = .forbidden
+        case .rateLimited(let seconds):
+            status = .tooManyRequests
+            headers.set("Retry-After", String(seconds))
+        }
+        return ProblemDetails(status: status, code: error.code, detail: error.message,
+                              errors: error.fields.map { .init(field: $0.field, message: $0.message) }, headers: headers)
+    }
+
+    static func problem(for error: PostgresError) -> ProblemDetails? {
+        switch error.kind {
+        case .connectionLost, .poolTimeout, .poolClosed:
+            return ProblemDetails(status: .serviceUnavailable, code: "service_unavailable",
+                                  detail: "the database cannot be reached; retry shortly", headers: ["Retry-After": "1"])
+        default:
+            return nil
+        }
+    }
+}

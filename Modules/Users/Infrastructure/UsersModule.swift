@@ -1,0 +1,38 @@
+public import Crypto
+public import Foundation
+public import Kernel
+public import Logging
+public import Outbox
+public import Postgres
+import UsersApplication
+public import UsersContracts
+
+/// Builds the Users context for the composition root: its facade over PostgreSQL, scrypt and JWT.
+public enum UsersModule {
+    /// The settings the Users context needs from configuration.
+    public struct Settings: Sendable {
+        public var accessTokens: AccessTokenCodec
+        public var passwordHasher: PasswordHasher
+        public var refreshTokenLifetime: TimeInterval
+        /// MAC for list cursors (keyed by a server secret).
+        public var cursorMAC: CursorCodec.MAC
+
+        public init(accessTokens: AccessTokenCodec, passwordHasher: PasswordHasher, refreshTokenLifetime: TimeInterval,
+                    cursorMAC: @escaping CursorCodec.MAC) {
+            self.accessTokens = accessTokens
+            self.passwordHasher = passwordHasher
+            self.refreshTokenLifetime = refreshTokenLifetime
+            self.cursorMAC = cursorMAC
+        }
+    }
+
+    /// The facade; events go through `bus`.
+    public static func make(pool: PostgresPool, bus: DurableEventBus, settings: Settings, clock: Clock = .system,
+                            logger: Logger) -> any UsersFacade {
+        UsersService(
+            store: PostgresUsersStore(pool: pool, bus: bus), passwords: ScryptPasswords(hasher: settings.passwordHasher),
+            accessTokens: JWTAccessTokens(codec: settings.accessTokens), refreshSecrets: OpaqueRefreshTokens(),
+            cursors: CursorCodec(mac: settings.cursorMAC), refreshTokenLifetime: settings.refreshTokenLifetime,
+            clock: clock, logger: logger.named("users"))
+    }
+}
