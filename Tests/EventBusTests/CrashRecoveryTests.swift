@@ -12,7 +12,7 @@ struct CrashRecoveryTests {
     @Test func killingTheProcessBetweenCommitAndDispatchLosesNothing() async throws {
         try await TestDatabase.withFresh { db in
             try await Fixture.migrate(db)
-            let status = try await Self.runProbe(databaseURL: Self.conninfo(db.configuration))
+            let status = try await Self.runProbe(databaseURL: db.configuration.conninfo)
             #expect(status == .killed)
             // Committed but never dispatched: the event waits in the outbox.
             #expect(try await Fixture.outboxState(db) == (1, 0, 0))
@@ -48,13 +48,5 @@ struct CrashRecoveryTests {
             }
             do { try process.run() } catch { continuation.resume(throwing: error) }
         }
-    }
-
-    /// The configuration as a libpq key=value string, values quoted.
-    static func conninfo(_ configuration: PostgresConfiguration) -> String {
-        configuration.settings.map { setting in
-            let escaped = setting.value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
-            return "\(setting.keyword)='\(escaped)'"
-        }.joined(separator: " ")
     }
 }

@@ -7,13 +7,13 @@ import Postgres
 enum ProblemMapping {
     static func problem(for error: any Error) -> ProblemDetails? {
         switch error {
-        case let error as DomainError: problem(for: error)
-        case let error as PostgresError: problem(for: error)
+        case let error as DomainError: problem(forDomain: error)
+        case let error as PostgresError: problem(forDatabase: error)
         default: nil
         }
     }
 
-    static func problem(for error: DomainError) -> ProblemDetails {
+    static func problem(forDomain error: DomainError) -> ProblemDetails {
         var headers: HTTPHeaders = [:]
         let status: HTTPStatus
         switch error.kind {
@@ -34,7 +34,7 @@ enum ProblemMapping {
                               errors: error.fields.map { .init(field: $0.field, message: $0.message) }, headers: headers)
     }
 
-    static func problem(for error: PostgresError) -> ProblemDetails? {
+    static func problem(forDatabase error: PostgresError) -> ProblemDetails? {
         switch error.kind {
         case .connectionLost, .poolTimeout, .poolClosed:
             return ProblemDetails(status: .serviceUnavailable, code: "service_unavailable",

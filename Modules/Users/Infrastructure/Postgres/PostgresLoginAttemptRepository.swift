@@ -14,7 +14,7 @@ struct PostgresLoginAttemptRepository: LoginAttemptRepository {
     func recordFailure(email: String, at date: Date) async throws {
         try await db.execute(
             """
-            WITH pruned AS (DELETE FROM users.login_failures WHERE email = $1 AND failed_at < $2 - interval '1 day')
+            WITH pruned AS (DELETE FROM users.login_failures WHERE email = $1 AND failed_at < $2::timestamptz - interval '1 day')
             INSERT INTO users.login_failures (email, failed_at) VALUES ($1, $2)
             """, [.text(email), .timestamp(date)])
     }

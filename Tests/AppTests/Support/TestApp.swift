@@ -1,0 +1,77 @@
+import Crypto
+import Foundation
+import HTTPServer
+import Logging
+import Outbox
+import Postgres
+import TestSupport
+import UsersContracts
+@testable import WharfApp
+
+/// The whole application on a fresh database and a real HTTP server on a loopback port, as `wharf serve`
+/// builds it (same container), but with cheap scrypt so tests that log in many times stay fast.
+struct TestApp: Sendable {
+    static let jwtSecret = "test-secret-0123456789abcdef-0123456789"
+    static let adminEmail = "admin@example.com"
+    static let adminPassword = "admin-password-1"
+
+    let container: Container
+    let http: HTTPExchange
+    let database: TestDatabase
+    let logs: Logger.Capture
+
+    static func run(environment extra: [String: String] = [:], _ body: (TestApp) async throws -> Void) async throws {
+        try await TestDatabase.withFresh(poolSize: 8) { database in
+            var environment = ["DATABASE_URL": database.configuration.conninfo, "JWT_SECRET": jwtSecret, "PORT": "0",
+                               "LOG_LEVEL": "info", "DATABASE_POOL_SIZE": "8"]
+            environment.merge(extra) { $1 }
+            let configuration = try Configuration.from(environment: environment, for: .serve)
+            let logs = Logger.Capture()
+            let hasher = PasswordHasher(parameters: try ScryptParameters(logN: 10, r: 8, p: 1), maxConcurrent: 2, maxQueued: 64)
+            let container = try Container.build(configuration, logSink: logs.sink, passwordHasher: hasher)
+            try await MigrateCommand.migrate(pool: container.pool, configuration: configuration, logger: container.logger)
+            _ = try await container.users.ensureAdmin(email: adminEmail, password: adminPassword, name: "Admin")
+            let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0, eventLoopCount: 2),
+                                    responder: container.responder)
+            let serving = Task { try await server.run() }
+            let relay = Task { await container.bus.run() }
+            do {
+                let port = try await server.waitUntilListening()
+                try await body(TestApp(container: container, http: HTTPExchange(port: port), database: database, logs: logs))
+            } catch {
+                server.shutdown()
+                relay.cancel()
+                _ = try? await serving.value
+                throw error
+            }
+            server.shutdown()
+            relay.cancel()
+            try await serving.value
+            hasher.pool.shutdown()
+        }
+    }
+
+    /// Registers a customer and returns its id.
+    @discardableResult
+    func register(_ email: String, password: String = "password-1", name: String = "Customer") async throws -> String {
+        let response = try await http.json("POST", "/v1/auth/register", ["email": email, "password": password, "name": name])
+        guard response.status == 201, let id = response.object["id"] as? String else {
+            throw TestAppError.unexpected("register \(email): \(response.status) \(response.bodyText)")
+        }
+        return id
+    }
+
+    /// Logs in and returns (access token, refresh token).
+    func logIn(_ email: String, password: String = "password-1") async throws -> (access: String, refresh: String) {
+        let response = try await http.json("POST", "/v1/auth/login", ["email": email, "password": password])
+        guard response.status == 200, let access = response.object["accessToken"] as? String,
+              let refresh = response.object["refreshToken"] as? String else {
+            throw TestAppError.unexpected("login \(email): \(response.status) \(response.bodyText)")
+        }
+        return (access, refresh)
+    }
+
+    func adminToken() async throws -> String { try await logIn(Self.adminEmail, password: Self.adminPassword).access }
+}
+
+enum TestAppError: Error { case unexpected(String) }
