@@ -3,7 +3,7 @@
 /// copy-paste cannot silently disable one rule.
 struct DependencyRule {
     static let contexts = ["Users", "Products", "Orders", "Payments", "Allocation"]
-    static let toolchain: Set<String> = ["Foundation", "FoundationEssentials", "FoundationNetworking", "Dispatch",
+    static let toolchain: Set<String> = ["Foundation", "FoundationEssentials", "FoundationNetworking", "Dispatch", "Darwin", "Musl",
                                          "Synchronization", "Glibc", "Testing", "XCTest"]
 
     /// Where a file sits in the architecture.
