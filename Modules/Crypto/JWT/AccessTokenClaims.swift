@@ -85,8 +85,11 @@ extension AccessTokenClaims {
         self.expiresAt = expiresAt
         notBefore = try Self.numericDate("nbf", in: object)
         var extra: [String: ClaimValue] = [:]
-        for (name, value) in object.members where !Self.registeredNames.contains(name) {
-            if let claim = ClaimValue(value) { extra[name] = claim }
+        for member in object.members {
+            switch member.name {
+            case "sub", "iss", "aud", "iat", "nbf", "exp", "jti": continue  // registeredNames, without hashing
+            default: if let claim = ClaimValue(member.value) { extra[member.name] = claim }
+            }
         }
         self.extra = extra
     }
