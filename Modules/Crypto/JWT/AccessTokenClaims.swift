@@ -3,9 +3,13 @@ public import Foundation
 /// The value of an application-defined claim. Kept to simple shapes so tokens stay small and the
 /// verifier's parser stays flat.
 public enum ClaimValue: Sendable, Hashable {
+    /// A JSON string.
     case string(String)
+    /// A JSON array of strings (e.g. scopes).
     case strings([String])
+    /// A JSON integer.
     case integer(Int64)
+    /// `true` or `false`.
     case bool(Bool)
 }
 
