@@ -24,6 +24,27 @@ struct AccessTokenCodecTests {
         #expect(try codec.issue(subject: "user-42").claims.tokenID != claims.tokenID)
     }
 
+    @Test func awkwardSubjectsRoundTrip() throws {
+        let codec = try codec()
+        for subject in [#"a"b\c"#, "line\nbreak\u{0}nul", "caf\u{E9} \u{1F600}", String(repeating: "x", count: 1000)] {
+            #expect(try codec.verify(codec.issue(subject: subject, extraClaims: ["q": .string(subject)]).token).subject == subject)
+        }
+    }
+
+    // Pinned so operators can compute the kid of a secret elsewhere: hex(SHA-256("wharf-jwt-kid\0" + secret)[0..<8]).
+    @Test func keyIDIsDerivedFromTheSecret() {
+        #expect(Forge.key().id == "d736a5581e490088")
+        #expect(Forge.key().id == Forge.key(Forge.secret).id && Forge.key().id != Forge.key(Forge.otherSecret).id)
+    }
+
+    @Test func absurdClockIsRefusedNotTrapped() throws {
+        for seconds in [-1, .nan, .infinity, 253_402_300_799] as [TimeInterval] {
+            let codec = try AccessTokenCodec(currentKey: Forge.key(), now: { Date(timeIntervalSince1970: seconds) })
+            #expect(throws: JWTError.invalidClaim("iat")) { try codec.issue(subject: "u") }
+            #expect(throws: JWTError.self) { try codec.verify(Forge.token(header: Forge.header(), payload: Forge.payload())) }
+        }
+    }
+
     @Test func headerIsExactlyTheRFC9068Form() throws {
         let codec = try codec()
         let token = try codec.issue(subject: "u").token
@@ -66,6 +87,17 @@ struct AccessTokenCodecTests {
         #expect(throws: JWTError.unsupportedAlgorithm) {
             try codec().verify(Forge.token(header: Forge.header(alg: alg), payload: Forge.payload()))
         }
+    }
+
+    // A genuine HS512 token under our secret (made with Python's hmac/hashlib): well-formed and correctly
+    // signed for what it claims, refused only because HS512 is not on the allow-list.
+    @Test func genuineHS512TokenIsRefused() throws {
+        let hs512 = "eyJhbGciOiJIUzUxMiIsInR5cCI6ImF0K2p3dCIsImtpZCI6ImQ3MzZhNTU4MWU0OTAwODgifQ."
+            + "eyJzdWIiOiJ1c2VyLTEiLCJpc3MiOiJ3aGFyZiIsImF1ZCI6IndoYXJmIiwiaWF0IjoxODAwMDAwMDAwLCJuYmYiOjE4MDAwMDAwMDAsImV4cCI6MTgwMDAwMDkwMCwianRpIjoiajEifQ."
+            + "_f_U2NlbbvIl4Pwu_wZArMNnEHY-TK-WC5eltkTljt4uhHgttYv5aGYDFQhZY0b40lMReNyMpGthIq020rvq6Q"
+        #expect(hs512.split(separator: ".").dropLast().joined(separator: ".")
+            == Forge.base64url(Forge.header(alg: "HS512")) + "." + Forge.base64url(Forge.payload()))
+        #expect(throws: JWTError.unsupportedAlgorithm) { try codec().verify(hs512) }
     }
 
     @Test func algMustBeAString() throws {

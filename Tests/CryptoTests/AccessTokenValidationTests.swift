@@ -159,4 +159,20 @@ struct AccessTokenValidationTests {
             if let claims = try? codec.verify(text) { #expect(text == String(decoding: token, as: UTF8.self) && claims.subject == "u") }
         }
     }
+
+    // Well-formed base64url around random JSON-ish text, so the header parser itself (which runs before
+    // the MAC check) sees thousands of hostile inputs rather than base64 errors.
+    @Test func randomHeaderJSONNeverCrashes() throws {
+        let codec = try codec
+        var generator = SystemRandomNumberGenerator()
+        let fragments = [#"{"#, #"}"#, #"["#, #"]"#, #"""#, #":"#, #","#, #"\"#, #"\u"#, "d8", "00", "dc", " ", "\t", "-", "0",
+                         "1", "9", ".", "e", "+", "true", "null", "fals", #""alg""#, #""HS256""#, #""typ""#, #""at+jwt""#,
+                         #""kid""#, "\u{0}", "\u{7F}", "\u{E9}", "\u{1F600}", "\u{FFFF}"]
+        for _ in 0..<2_000 {
+            var header = "{"
+            for _ in 0..<Int.random(in: 0...24, using: &generator) { header += fragments.randomElement(using: &generator) ?? "" }
+            let token = Forge.token(header: header, payload: Forge.payload())
+            #expect(throws: JWTError.self) { try codec.verify(token) }
+        }
+    }
 }

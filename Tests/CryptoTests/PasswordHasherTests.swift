@@ -21,6 +21,15 @@ struct PasswordHasherTests {
         #expect(try await hasher.hash("correct horse battery staple") != stored)  // fresh salt each time
     }
 
+    // Made independently with Python's hashlib.scrypt (OpenSSL underneath too, but a different caller and
+    // a different base64 encoder): pins the PHC layout, the alphabet and the UTF-8 password bytes.
+    @Test func verifiesAHashMadeElsewhere() async throws {
+        let hasher = PasswordHasher(parameters: Self.cheap)
+        let stored = "$scrypt$ln=10,r=8,p=1$AAECAwQFBgcICQoLDA0ODw$+y/QIWtVDZ7+2kKdG35dY4i0oS24lv6GLBthD/0Z0cY"
+        #expect(try await hasher.verify("hunter2 \u{E9}", against: stored) == PasswordVerification(isValid: true, needsRehash: false))
+        #expect(try await hasher.verify("hunter2 e", against: stored) == .invalid)
+    }
+
     @Test func unicodeIsNormalizedToNFC() async throws {
         let hasher = PasswordHasher(parameters: Self.cheap)
         let stored = try await hasher.hash("caf\u{E9}-p\u{E4}ss")

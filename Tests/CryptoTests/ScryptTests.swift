@@ -23,11 +23,14 @@ struct ScryptTests {
     @Test func parametersEnforceLimits() throws {
         #expect(ScryptParameters.recommended.memoryBytes > 128 << 20 && ScryptParameters.recommended.memoryBytes < 130 << 20)
         #expect(try ScryptParameters(logN: 17, r: 8, p: 1) == .recommended)
-        for (ln, r, p) in [(0, 8, 1), (21, 1, 1), (18, 8, 1), (17, 33, 1), (17, 8, 17), (17, 8, 8), (20, 2, 1)] {
+        for (ln, r, p) in [(0, 8, 1), (21, 1, 1), (18, 8, 1), (17, 33, 1), (17, 8, 17), (17, 8, 8), (20, 2, 1), (16, 1, 1)] {
             #expect(throws: PasswordHasherError.invalidParameters, "ln=\(ln) r=\(r) p=\(p)") { try ScryptParameters(logN: ln, r: r, p: p) }
         }
         #expect(throws: PasswordHasherError.invalidParameters) { try ScryptParameters(logN: 10, r: 8, p: 1, keyLength: 8) }
         #expect(throws: PasswordHasherError.invalidParameters) { try ScryptParameters(logN: 10, r: 8, p: 1, saltLength: 4) }
+        // The largest accepted costs are accepted by OpenSSL too (checked with a cheap p and the edges of N).
+        let edge = try ScryptParameters(logN: 15, r: 1, p: 1)
+        #expect(try Scrypt.deriveKey(password: [1], salt: [2], n: 1 << 15, r: UInt64(edge.r), p: 1, length: 32).count == 32)
         let weak = try ScryptParameters(logN: 14, r: 8, p: 1)
         #expect(weak.isWeaker(than: .recommended) && !ScryptParameters.recommended.isWeaker(than: weak))
     }

@@ -3,9 +3,13 @@ public import Foundation
 /// The value of an application-defined claim. Kept to simple shapes so tokens stay small and the
 /// verifier's parser stays flat.
 public enum ClaimValue: Sendable, Hashable {
+    /// A JSON string.
     case string(String)
+    /// A JSON array of strings (e.g. scopes).
     case strings([String])
+    /// A JSON integer.
     case integer(Int64)
+    /// `true` or `false`.
     case bool(Bool)
 }
 
@@ -85,8 +89,11 @@ extension AccessTokenClaims {
         self.expiresAt = expiresAt
         notBefore = try Self.numericDate("nbf", in: object)
         var extra: [String: ClaimValue] = [:]
-        for (name, value) in object.members where !Self.registeredNames.contains(name) {
-            if let claim = ClaimValue(value) { extra[name] = claim }
+        for member in object.members {
+            switch member.name {
+            case "sub", "iss", "aud", "iat", "nbf", "exp", "jti": continue  // registeredNames, without hashing
+            default: if let claim = ClaimValue(member.value) { extra[member.name] = claim }
+            }
         }
         self.extra = extra
     }

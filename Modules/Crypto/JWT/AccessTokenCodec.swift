@@ -61,11 +61,17 @@ public struct AccessTokenCodec: Sendable {
 
     /// Signs a token for `subject` valid from now for `timeToLive` seconds, with a fresh random `jti`.
     ///
-    /// Throws `.invalidClaim` for an empty subject or an extra claim that reuses a registered name.
+    /// Throws `.invalidClaim` for an empty subject, an extra claim that reuses a registered name, or a
+    /// clock outside 1970…9999.
     public func issue(subject: String, extraClaims: [String: ClaimValue] = [:]) throws(JWTError) -> IssuedAccessToken {
         guard !subject.isEmpty else { throw .invalidClaim("sub") }
         for name in extraClaims.keys where AccessTokenClaims.registeredNames.contains(name) { throw .invalidClaim(name) }
-        let issuedAt = Int64(now().timeIntervalSince1970.rounded(.down))
+        // A clock outside 1970…9999 (or NaN) is a configuration bug; refuse rather than trap on conversion.
+        let seconds = now().timeIntervalSince1970.rounded(.down)
+        guard seconds >= 0, seconds + Double(timeToLive) <= Double(AccessTokenClaims.numericDateRange.upperBound) else {
+            throw .invalidClaim("iat")
+        }
+        let issuedAt = Int64(seconds)
         let expiresAt = issuedAt + Int64(timeToLive)
         let tokenID = Base64NoPadding.url.encode(SecureRandom.bytes(16))
         var payload = JSONObjectWriter()

@@ -38,25 +38,38 @@ struct Base64NoPadding: Sendable {
 
     /// The bytes of unpadded text, or nil for anything that is not the canonical encoding of some bytes.
     func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
+        // Contiguous input (all our callers) takes the unchecked fast path: this runs on every request.
+        if let result = text.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return result }
+        return Array(text).withUnsafeBufferPointer { decode(buffer: $0) }
+    }
+
+    private func decode(buffer text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         // A remainder of one symbol carries only 6 bits, less than a byte: no encoder produces it.
         guard text.count % 4 != 1 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for symbol in text {
-            let value = values[Int(symbol)]
-            guard value != 0xFF else { return nil }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                accumulator &= (1 << UInt32(bits)) - 1
+        let outputCount = text.count * 3 / 4
+        var valid = true
+        let out = values.withUnsafeBufferPointer { table in
+            [UInt8](unsafeUninitializedCapacity: outputCount) { out, initialized in
+                var accumulator: UInt32 = 0
+                var bits: UInt32 = 0
+                var written = 0
+                for symbol in text {
+                    let value = table[Int(symbol)]
+                    guard value != 0xFF else { valid = false; break }
+                    accumulator = accumulator << 6 | UInt32(value)
+                    bits += 6
+                    if bits >= 8 {
+                        bits -= 8
+                        out[written] = UInt8(truncatingIfNeeded: accumulator >> bits)
+                        written += 1
+                        accumulator &= (1 << bits) - 1
+                    }
+                }
+                // Left-over bits must be zero, or two texts would decode to the same bytes.
+                if accumulator != 0 { valid = false }
+                initialized = written
             }
         }
-        // Left-over bits must be zero, or two texts would decode to the same bytes.
-        guard accumulator == 0 else { return nil }
-        return out
+        return valid ? out : nil
     }
 }

@@ -18,8 +18,14 @@ enum FlatJSONValue: Sendable, Equatable {
 /// and RFC 7515 §4 ask to reject duplicates). Names are compared after unescaping, so `"a\u006cg"`
 /// counts as `alg`. It is also several times faster than Foundation for these tiny objects.
 struct FlatJSONObject: Sendable {
+    /// One `"name": value` pair.
+    struct Member: Sendable {
+        let name: String
+        let value: FlatJSONValue
+    }
+
     /// Members in document order; names are unique.
-    private(set) var members: [(name: String, value: FlatJSONValue)] = []
+    private(set) var members: [Member] = []
 
     /// Caps that keep work bounded whatever the input (tokens are attacker-controlled).
     static let maxMembers = 64
@@ -40,7 +46,8 @@ struct FlatJSONObject: Sendable {
         return object
     }
 
-    private struct Parser {
+    /// The recursive-descent parser; string handling is in FlatJSONObject+Strings.swift.
+    struct Parser {
         let bytes: [UInt8]
         var index = 0
 
@@ -69,7 +76,7 @@ struct FlatJSONObject: Sendable {
                 // Quadratic, but with at most 64 short names this beats hashing.
                 for member in object.members where member.name == name { throw .duplicateMember }
                 guard object.members.count < FlatJSONObject.maxMembers else { throw .malformed }
-                object.members.append((name, value))
+                object.members.append(Member(name: name, value: value))
             } while consume(UInt8(ascii: ","))
             guard consume(UInt8(ascii: "}")) else { throw .malformed }
             return object
@@ -147,77 +154,5 @@ struct FlatJSONObject: Sendable {
         }
 
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
-        mutating func string() throws(JWTError) -> String {
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw .malformed }
-            index += 1
-            let start = index
-            // Fast path: no escapes, so the bytes between the quotes are the value.
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
-                guard bytes[index] >= 0x20 else { throw .malformed }
-                index += 1
-            }
-            guard index < bytes.count else { throw .malformed }
-            var utf8 = Array(bytes[start..<index])
-            while bytes[index] == UInt8(ascii: "\\") {
-                index += 1
-                try unescape(into: &utf8)
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
-                    guard bytes[index] >= 0x20 else { throw .malformed }
-                    utf8.append(bytes[index])
-                    index += 1
-                }
-                guard index < bytes.count else { throw .malformed }
-            }
-            index += 1  // closing quote
-            guard let text = String(validating: utf8, as: UTF8.self) else { throw .malformed }
-            return text
-        }
-
-        /// One escape sequence after its backslash.
-        mutating func unescape(into utf8: inout [UInt8]) throws(JWTError) {
-            guard index < bytes.count else { throw .malformed }
-            let escape = bytes[index]
-            index += 1
-            switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
-            case UInt8(ascii: "b"): utf8.append(0x08)
-            case UInt8(ascii: "f"): utf8.append(0x0C)
-            case UInt8(ascii: "n"): utf8.append(0x0A)
-            case UInt8(ascii: "r"): utf8.append(0x0D)
-            case UInt8(ascii: "t"): utf8.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try hex4()
-                if (0xD800...0xDBFF).contains(scalar) {
-                    // A high surrogate must be followed by an escaped low one; lone halves are not text.
-                    guard bytes.count - index >= 2, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { throw .malformed }
-                    index += 2
-                    let low = try hex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw .malformed }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                }
-                guard let unicode = Unicode.Scalar(scalar) else { throw .malformed }
-                UTF8.encode(unicode) { utf8.append($0) }
-            default: throw .malformed
-            }
-        }
-
-        mutating func hex4() throws(JWTError) -> UInt32 {
-            guard bytes.count - index >= 4 else { throw .malformed }
-            var value: UInt32 = 0
-            for _ in 0..<4 {
-                let c = bytes[index]
-                let digit: UInt32
-                switch c {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - UInt8(ascii: "A") + 10)
-                default: throw .malformed
-                }
-                value = value << 4 | digit
-                index += 1
-            }
-            return value
-        }
     }
 }

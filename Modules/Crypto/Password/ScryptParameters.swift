@@ -15,10 +15,16 @@ public struct ScryptParameters: Sendable, Hashable {
     /// hundred milliseconds per hash).
     public static let recommended = ScryptParameters(checked: (17, 8, 1, 32, 16))
 
-    /// Accepted ranges. Memory and total work are bounded too: see `memoryBytes` and `maxWork`.
-    public static let logNRange = 1...20, rRange = 1...32, pRange = 1...16
-    /// Key and salt length ranges (bytes).
-    public static let keyLengthRange = 16...64, saltLengthRange = 8...64
+    /// Accepted `logN` (N up to 2^20). Memory and total work are bounded too: see `memoryBytes` and `maxWork`.
+    public static let logNRange = 1...20
+    /// Accepted `r`.
+    public static let rRange = 1...32
+    /// Accepted `p`.
+    public static let pRange = 1...16
+    /// Accepted derived key length in bytes.
+    public static let keyLengthRange = 16...64
+    /// Accepted salt length in bytes (PHC asks for at least 8; we make 16).
+    public static let saltLengthRange = 8...64
     /// Upper bound on N·r·p: four times the recommended policy.
     public static let maxWork = 1 << 22
 
@@ -28,8 +34,11 @@ public struct ScryptParameters: Sendable, Hashable {
               Self.keyLengthRange.contains(keyLength), Self.saltLengthRange.contains(saltLength)
         else { throw .invalidParameters }
         self.init(checked: (logN, r, p, keyLength, saltLength))
-        // The ranges above keep these products far from overflow.
-        guard (1 << logN) * r * p <= Self.maxWork, UInt64(memoryBytes) <= Scrypt.maxMemory else { throw .invalidParameters }
+        // The ranges above keep these products far from overflow. The memory bound is what OpenSSL
+        // enforces (maxmem) and N < 2^(16r) is RFC 7914's own limit, so a policy accepted here is never
+        // refused there.
+        guard (1 << logN) * r * p <= Self.maxWork, UInt64(memoryBytes) <= Scrypt.maxMemory, logN < 16 * r
+        else { throw .invalidParameters }
     }
 
     private init(checked: (Int, Int, Int, Int, Int)) {
