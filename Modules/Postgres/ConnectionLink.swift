@@ -1,3 +1,4 @@
+internal import Foundation
 internal import Synchronization
 
 /// One open connection as the pool sees it: its worker thread plus health flags that the pool can read
@@ -8,9 +9,13 @@ final class ConnectionLink: Sendable {
     private let broken = Atomic<Bool>(false)
     private let inTransaction = Atomic<Bool>(false)
 
-    private init(id: Int, worker: ConnectionWorker) {
+    /// The connection's socket, only ever polled (never read) outside the worker thread.
+    private let socket: Int32
+
+    private init(id: Int, worker: ConnectionWorker, socket: Int32) {
         self.id = id
         self.worker = worker
+        self.socket = socket
     }
 
     deinit { worker.requestStop() }
@@ -21,7 +26,7 @@ final class ConnectionLink: Sendable {
         let settings = configuration.settings
         let connected = await worker.perform { core in core.connect(settings) }
         switch connected {
-        case .success: return .success(ConnectionLink(id: id, worker: worker))
+        case .success(let socket): return .success(ConnectionLink(id: id, worker: worker, socket: socket))
         case .failure(let error):
             await worker.stop()
             return .failure(error)
@@ -32,6 +37,19 @@ final class ConnectionLink: Sendable {
     var isBroken: Bool { broken.load(ordering: .acquiring) }
     /// True when the last statement left a transaction open (or failed) that nobody has ended.
     var isInTransaction: Bool { inTransaction.load(ordering: .acquiring) }
+
+    /// Checks an idle connection before it is lent: an idle connection has nothing to read unless the server
+    /// closed it (or sent a notice). The poll costs one non-blocking syscall on the caller's thread; only when
+    /// something arrived does the worker thread read it. A dead connection is found before any statement is
+    /// sent, so the caller can safely take another.
+    func isAliveWhenIdle() async -> Bool {
+        guard !isBroken else { return false }
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return true }
+        let alive = (try? await run { core in .success(core.absorbIdleInput()) }.get()) ?? false
+        if !alive { markBroken() }
+        return alive
+    }
 
     func markBroken() { broken.store(true, ordering: .releasing) }
 

@@ -35,7 +35,7 @@ final class NotificationListener: Sendable {
         let listen = "LISTEN \"" + channel.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         while !isStopped {
             let core = ConnectionCore()
-            var outcome = core.connect(settings).flatMap { core.execute(listen).map { _ in () } }
+            var outcome = core.connect(settings).flatMap { _ in core.execute(listen).map { _ in () } }
             if case .failure(let error) = outcome, !announced {
                 ready(error)
                 output.finish()

@@ -10,7 +10,16 @@ extension PostgresPool {
     }
 
     /// Lends a healthy connection, opening one when below `size`, else waiting in line up to the acquire timeout.
+    /// Idle connections the server has closed meanwhile are discarded here, before any statement is sent.
     func acquireLink() async throws(PostgresError) -> ConnectionLink {
+        while true {
+            let link = try await acquireAnyLink()
+            if await link.isAliveWhenIdle() { return link }
+            await release(link)
+        }
+    }
+
+    private func acquireAnyLink() async throws(PostgresError) -> ConnectionLink {
         let decision = state.withLock { s -> Decision in
             if s.closed { return .closed }
             if let link = s.idle.popLast() {

@@ -46,18 +46,52 @@ import Testing
         }
     }
 
-    @Test func killedConnectionIsReplaced() async throws {
+    @Test func idleConnectionKilledByTheServerIsReplacedBeforeUse() async throws {
         try await TestDatabase.withFresh(poolSize: 1) { db in
             let pid = try #require(try await db.pool.queryFirst("SELECT pg_backend_pid()")?.decode(Int32.self, at: 0))
             let killer = PostgresPool(configuration: db.configuration, size: 1)
             let killed = try await killer.queryFirst("SELECT pg_terminate_backend($1, 5000)", [.int32(pid)])
             #expect(try killed?.decode(Bool.self, at: 0) == true)
             await killer.close()
-            let error = await failure { try await db.pool.query("SELECT 1") }
-            #expect(error?.kind == .connectionLost)
-            #expect(db.pool.stats.replaced == 1)
+            // The server closed the idle connection: the pool notices before sending anything and reconnects.
             let newPID = try await db.pool.queryFirst("SELECT pg_backend_pid()")?.decode(Int32.self, at: 0)
             #expect(newPID != nil && newPID != pid)
+            #expect(db.pool.stats.replaced == 1)
+        }
+    }
+
+    @Test func connectionKilledDuringAQueryFailsThatCallAndIsReplaced() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            let victim = Task { try await db.pool.query("SELECT pg_sleep(30)") }
+            let killer = PostgresPool(configuration: db.configuration, size: 1)
+            let terminated = try await eventually {
+                let row = try await killer.queryFirst("""
+                    SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity
+                    WHERE datname = current_database() AND query = 'SELECT pg_sleep(30)' AND state = 'active'
+                    """)
+                return try row?.decode(Int.self, at: 0) == 1
+            }
+            #expect(terminated)
+            await killer.close()
+            let error = await failure { try await victim.value }
+            #expect(error?.kind == .connectionLost)
+            #expect(db.pool.stats.replaced == 1)
+            #expect(db.pool.stats.open == 0)
+            let after = try await db.pool.queryFirst("SELECT 1")?.decode(Int.self, at: 0)
+            #expect(after == 1)
+        }
+    }
+
+    @Test func transactionLeftOpenInWithConnectionIsRolledBack() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            try await db.pool.execute(script: "CREATE TABLE t (id int8)")
+            try await db.pool.withConnection { connection in
+                try await connection.execute(script: "BEGIN")
+                try await connection.execute("INSERT INTO t VALUES (1)")
+            }
+            let count = try await db.pool.queryFirst("SELECT count(*) FROM t")?.decode(Int.self, at: 0)
+            #expect(count == 0)
+            #expect(db.pool.stats.replaced == 0)
         }
     }
 
