@@ -24,8 +24,9 @@ final class ConnectionWorker: Sendable {
         let core = ConnectionCore()
         let thread = Thread { [self] in run(core) }
         thread.name = name
-        // The thread only parses results and waits on sockets; a small stack keeps 100s of connections cheap.
-        thread.stackSize = 512 * 1024
+        // The thread only runs libpq (including OpenSSL handshakes) and result copying: 1 MiB is ample, and
+        // smaller than the 8 MiB default keeps the address-space cost of hundreds of connections low.
+        thread.stackSize = 1 << 20
         thread.start()
     }
 

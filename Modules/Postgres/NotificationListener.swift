@@ -23,7 +23,7 @@ final class NotificationListener: Sendable {
             run(settings: settings, channel: channel, output: output, ready: ready)
         }
         thread.name = "postgres-listen"
-        thread.stackSize = 512 * 1024
+        thread.stackSize = 1 << 20
         thread.start()
     }
 

@@ -90,11 +90,17 @@ extension PostgresPool {
                     return true
                 }
                 if !stillWaiting { timer.cancel() }
+                // A cancellation that arrived before the waiter was queued found nothing to remove.
+                if Task.isCancelled {
+                    abandonWait(id: id, because: Self.cancelledError)
+                }
             }
         } onCancel: {
-            abandonWait(id: id, because: PostgresError(.other, message: "cancelled while waiting for a connection"))
+            abandonWait(id: id, because: Self.cancelledError)
         }
     }
+
+    static let cancelledError = PostgresError(.cancelled, message: "cancelled while waiting for a connection")
 
     private func abandonWait(id: Int, because error: PostgresError) {
         let waiter = state.withLock { s -> PoolState.Waiter? in

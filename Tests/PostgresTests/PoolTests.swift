@@ -35,6 +35,20 @@ import Testing
         }
     }
 
+    @Test func cancelledWaiterLeavesTheLine() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            try await db.pool.withConnection { _ in
+                let waiter = Task { try await db.pool.query("SELECT 1") }
+                #expect(await eventually { db.pool.stats.waiting == 1 })
+                waiter.cancel()
+                let error = await failure { try await waiter.value }
+                #expect(error?.kind == .cancelled)
+                #expect(db.pool.stats.waiting == 0)
+            }
+            #expect(try await db.pool.query("SELECT 1").count == 1)
+        }
+    }
+
     @Test func waitersAreServedWhenAConnectionFrees() async throws {
         try await TestDatabase.withFresh(poolSize: 1) { db in
             let waiter = try await db.pool.withConnection { _ in

@@ -15,6 +15,7 @@ public struct TestDatabase: Sendable {
     public let pool: PostgresPool
 
     /// Creates a fresh database, runs `body` with it, then closes the pool and drops the database.
+    nonisolated(nonsending)
     public static func withFresh<T>(
         poolSize: Int = 4, acquireTimeout: Duration = .seconds(10),
         _ body: (TestDatabase) async throws -> T
