@@ -18,7 +18,6 @@ final class ConnectionWorker: Sendable {
 
     private let queue = Mutex(Queue())
     private let wakeUp = DispatchSemaphore(value: 0)
-    private let stopped = DispatchSemaphore(value: 0)
 
     init(name: String) {
         let core = ConnectionCore()
