@@ -137,6 +137,20 @@ import Testing
         }
     }
 
+    @Test func sessionsAreUTCAndKeepUserOptions() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            try await db.pool.execute(script: "ALTER DATABASE \(db.name) SET TimeZone = 'America/New_York'")
+            let configuration = db.configuration.setting("options", to: "-c statement_timeout=1234")
+            let pool = PostgresPool(configuration: configuration, size: 1)
+            let row = try await pool.queryFirst(
+                "SELECT current_setting('TimeZone'), current_setting('DateStyle'), current_setting('statement_timeout')")
+            await pool.close()
+            #expect(try row?.decode(String.self, at: 0) == "UTC")
+            #expect(try row?.decode(String.self, at: 1) == "ISO, YMD")
+            #expect(try row?.decode(String.self, at: 2) == "1234ms")
+        }
+    }
+
     @Test func closedPoolRefusesWork() async throws {
         try await TestDatabase.withFresh(poolSize: 1) { db in
             let pool = PostgresPool(configuration: db.configuration, size: 2)
