@@ -37,7 +37,13 @@ final class ConnectionCore: @unchecked Sendable {
         return !isBroken
     }
 
-    func connect(_ settings: [PostgresConfiguration.Setting]) -> Result<Int32, PostgresError> {
+    /// What the link needs to know about a fresh connection outside the worker thread.
+    struct Opened: Sendable {
+        var socket: Int32
+        var cancel: CancelHandle?
+    }
+
+    func connect(_ settings: [PostgresConfiguration.Setting]) -> Result<Opened, PostgresError> {
         var keywords = settings.map(\.keyword)
         var values = settings.map(\.value)
         // One round trip less than SETs after connecting; the text codecs rely on UTC, ISO and UTF-8.
@@ -67,7 +73,7 @@ final class ConnectionCore: @unchecked Sendable {
         // libpq prints NOTICEs to stderr by default; they are noise for a server (e.g. ROLLBACK outside a transaction).
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
         self.connection = connection
-        return .success(PQsocket(connection))
+        return .success(Opened(socket: PQsocket(connection), cancel: CancelHandle(connection: connection)))
     }
 
     func finish() {

@@ -116,7 +116,7 @@ extension PostgresPool {
     /// healthy ones go to the oldest waiter or the idle list.
     func release(_ link: ConnectionLink) async {
         if !link.isBroken, link.isInTransaction {
-            _ = await link.execute("ROLLBACK")
+            _ = await link.execute("ROLLBACK", cancellable: false)
             if link.isInTransaction { link.markBroken() }
         }
         let closed = state.withLock { $0.closed }
