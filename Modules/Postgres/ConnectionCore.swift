@@ -20,7 +20,30 @@ final class ConnectionCore: @unchecked Sendable {
     var isBroken: Bool { connection.map { PQstatus($0) == CONNECTION_BAD } ?? true }
     var inTransaction: Bool { connection.map { PQtransactionStatus($0) != PQTRANS_IDLE } ?? false }
 
-    func connect(_ settings: [PostgresConfiguration.Setting]) -> Result<Void, PostgresError> {
+    /// Reads whatever the server sent to an idle connection; false when that shows the connection is gone
+    /// (the server closed it, e.g. after a restart or pg_terminate_backend).
+    func absorbIdleInput() -> Bool {
+        guard let connection, !isBroken else { return false }
+        // A terminated backend sends its FATAL message and then closes: the close is only seen on a later read.
+        for _ in 0..<4 {
+            guard PQconsumeInput(connection) != 0 else { return false }
+            _ = PQisBusy(connection)  // parses what was read, turning a FATAL message into CONNECTION_BAD
+            // Only LISTEN sessions expect notifications; anything queued here is dropped.
+            while let notification = PQnotifies(connection) { PQfreemem(notification) }
+            guard !isBroken else { return false }
+            var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) > 0 else { break }
+        }
+        return !isBroken
+    }
+
+    /// What the link needs to know about a fresh connection outside the worker thread.
+    struct Opened: Sendable {
+        var socket: Int32
+        var cancel: CancelHandle?
+    }
+
+    func connect(_ settings: [PostgresConfiguration.Setting]) -> Result<Opened, PostgresError> {
         var keywords = settings.map(\.keyword)
         var values = settings.map(\.value)
         // One round trip less than SETs after connecting; the text codecs rely on UTC, ISO and UTF-8.
@@ -50,7 +73,7 @@ final class ConnectionCore: @unchecked Sendable {
         // libpq prints NOTICEs to stderr by default; they are noise for a server (e.g. ROLLBACK outside a transaction).
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
         self.connection = connection
-        return .success(())
+        return .success(Opened(socket: PQsocket(connection), cancel: CancelHandle(connection: connection)))
     }
 
     func finish() {

@@ -1,3 +1,4 @@
+internal import Foundation
 internal import Synchronization
 
 /// One open connection as the pool sees it: its worker thread plus health flags that the pool can read
@@ -8,9 +9,16 @@ final class ConnectionLink: Sendable {
     private let broken = Atomic<Bool>(false)
     private let inTransaction = Atomic<Bool>(false)
 
-    private init(id: Int, worker: ConnectionWorker) {
+    /// The connection's socket, only ever polled (never read) outside the worker thread.
+    private let socket: Int32
+
+    private let canceller: QueryCanceller
+
+    private init(id: Int, worker: ConnectionWorker, opened: ConnectionCore.Opened) {
         self.id = id
         self.worker = worker
+        self.socket = opened.socket
+        self.canceller = QueryCanceller(handle: opened.cancel)
     }
 
     deinit { worker.requestStop() }
@@ -21,7 +29,7 @@ final class ConnectionLink: Sendable {
         let settings = configuration.settings
         let connected = await worker.perform { core in core.connect(settings) }
         switch connected {
-        case .success: return .success(ConnectionLink(id: id, worker: worker))
+        case .success(let opened): return .success(ConnectionLink(id: id, worker: worker, opened: opened))
         case .failure(let error):
             await worker.stop()
             return .failure(error)
@@ -33,19 +41,35 @@ final class ConnectionLink: Sendable {
     /// True when the last statement left a transaction open (or failed) that nobody has ended.
     var isInTransaction: Bool { inTransaction.load(ordering: .acquiring) }
 
-    func markBroken() { broken.store(true, ordering: .releasing) }
-
-    func query(_ sql: String, _ parameters: [PostgresValue]) async -> Result<PostgresRows, PostgresError> {
-        await run { core in core.query(sql, parameters) }
+    /// Checks an idle connection before it is lent: an idle connection has nothing to read unless the server
+    /// closed it (or sent a notice). The poll costs one non-blocking syscall on the caller's thread; only when
+    /// something arrived does the worker thread read it. A dead connection is found before any statement is
+    /// sent, so the caller can safely take another.
+    func isAliveWhenIdle() async -> Bool {
+        guard !isBroken else { return false }
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return true }
+        let alive = (try? await run(job: nil) { core in .success(core.absorbIdleInput()) }.get()) ?? false
+        if !alive { markBroken() }
+        return alive
     }
 
-    func execute(_ sql: String) async -> Result<PostgresRows, PostgresError> {
-        await run { core in core.execute(sql) }
+    func markBroken() { broken.store(true, ordering: .releasing) }
+
+    /// Runs one parameterised statement; cancelling the awaiting task cancels the statement (kind `.cancelled`).
+    func query(_ sql: String, _ parameters: [PostgresValue]) async -> Result<PostgresRows, PostgresError> {
+        await runCancellable { core in core.query(sql, parameters) }
+    }
+
+    /// Runs SQL text; `cancellable: false` for housekeeping (COMMIT, ROLLBACK) that must run even in a cancelled task.
+    func execute(_ sql: String, cancellable: Bool = true) async -> Result<PostgresRows, PostgresError> {
+        if cancellable { return await runCancellable { core in core.execute(sql) } }
+        return await run(job: nil) { core in core.execute(sql) }
     }
 
     /// The number of statements prepared on this connection so far.
     func prepareCount() async -> Int {
-        (try? await run { core in .success(core.prepareCount) }.get()) ?? 0
+        (try? await run(job: nil) { core in .success(core.prepareCount) }.get()) ?? 0
     }
 
     func close() async {
@@ -53,12 +77,28 @@ final class ConnectionLink: Sendable {
         await worker.stop()
     }
 
-    private func run<T: Sendable>(
+    private func runCancellable<T: Sendable>(
         _ body: @escaping @Sendable (ConnectionCore) -> Result<T, PostgresError>
     ) async -> Result<T, PostgresError> {
+        let job = canceller.newJobID()
+        return await withTaskCancellationHandler {
+            await run(job: job, body)
+        } onCancel: {
+            canceller.cancel(job)
+        }
+    }
+
+    private func run<T: Sendable>(
+        job: Int?, _ body: @escaping @Sendable (ConnectionCore) -> Result<T, PostgresError>
+    ) async -> Result<T, PostgresError> {
         // The link outlives the job: the caller awaits it while holding `self`.
-        let result = await worker.perform { [self] core in
-            let result = body(core)
+        let result = await worker.perform { [self] core -> Result<T, PostgresError> in
+            if let job, !canceller.begin(job) { return .failure(QueryCanceller.cancelledBeforeStart) }
+            var result = body(core)
+            if let job, canceller.end(job), case .failure(var error) = result, error.sqlState == "57014" {
+                error.kind = .cancelled
+                result = .failure(error)
+            }
             if core.isBroken { broken.store(true, ordering: .releasing) }
             inTransaction.store(core.inTransaction, ordering: .releasing)
             return result

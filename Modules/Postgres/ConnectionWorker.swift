@@ -18,14 +18,14 @@ final class ConnectionWorker: Sendable {
 
     private let queue = Mutex(Queue())
     private let wakeUp = DispatchSemaphore(value: 0)
-    private let stopped = DispatchSemaphore(value: 0)
 
     init(name: String) {
         let core = ConnectionCore()
         let thread = Thread { [self] in run(core) }
         thread.name = name
-        // The thread only parses results and waits on sockets; a small stack keeps 100s of connections cheap.
-        thread.stackSize = 512 * 1024
+        // The thread only runs libpq (including OpenSSL handshakes) and result copying: 1 MiB is ample, and
+        // smaller than the 8 MiB default keeps the address-space cost of hundreds of connections low.
+        thread.stackSize = 1 << 20
         thread.start()
     }
 

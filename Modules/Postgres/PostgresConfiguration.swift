@@ -85,6 +85,16 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
         return copy
     }
 
+    /// A libpq key=value connection string equivalent to this configuration (for `DATABASE_URL` of a child
+    /// process, say). Unlike `description` it contains the password: do not log it.
+    public var connectionString: String {
+        settings.map { setting in
+            let escaped = setting.value.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "'", with: "\\'")
+            return "\(setting.keyword)='\(escaped)'"
+        }.joined(separator: " ")
+    }
+
     /// The options as `key=value` pairs, with the password replaced by `***`.
     public var description: String {
         settings.map { "\($0.keyword)=\($0.keyword == "password" ? "***" : $0.value)" }.joined(separator: " ")

@@ -20,6 +20,9 @@ public struct PostgresError: Error, Sendable, Hashable, CustomStringConvertible 
         case connectionLost
         /// No pooled connection became free within the acquire timeout (answer 503).
         case poolTimeout
+        /// The awaiting task was cancelled: while waiting for a pooled connection, before its statement was sent,
+        /// or while it ran (the server cancelled it, SQLSTATE 57014).
+        case cancelled
         /// The pool was closed before or while waiting for a connection.
         case poolClosed
         /// The connection string or a setting is invalid.

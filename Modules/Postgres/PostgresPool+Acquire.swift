@@ -10,7 +10,16 @@ extension PostgresPool {
     }
 
     /// Lends a healthy connection, opening one when below `size`, else waiting in line up to the acquire timeout.
+    /// Idle connections the server has closed meanwhile are discarded here, before any statement is sent.
     func acquireLink() async throws(PostgresError) -> ConnectionLink {
+        while true {
+            let link = try await acquireAnyLink()
+            if await link.isAliveWhenIdle() { return link }
+            await release(link)
+        }
+    }
+
+    private func acquireAnyLink() async throws(PostgresError) -> ConnectionLink {
         let decision = state.withLock { s -> Decision in
             if s.closed { return .closed }
             if let link = s.idle.popLast() {
@@ -81,11 +90,17 @@ extension PostgresPool {
                     return true
                 }
                 if !stillWaiting { timer.cancel() }
+                // A cancellation that arrived before the waiter was queued found nothing to remove.
+                if Task.isCancelled {
+                    abandonWait(id: id, because: Self.cancelledError)
+                }
             }
         } onCancel: {
-            abandonWait(id: id, because: PostgresError(.other, message: "cancelled while waiting for a connection"))
+            abandonWait(id: id, because: Self.cancelledError)
         }
     }
+
+    static let cancelledError = PostgresError(.cancelled, message: "cancelled while waiting for a connection")
 
     private func abandonWait(id: Int, because error: PostgresError) {
         let waiter = state.withLock { s -> PoolState.Waiter? in
@@ -101,7 +116,7 @@ extension PostgresPool {
     /// healthy ones go to the oldest waiter or the idle list.
     func release(_ link: ConnectionLink) async {
         if !link.isBroken, link.isInTransaction {
-            _ = await link.execute("ROLLBACK")
+            _ = await link.execute("ROLLBACK", cancellable: false)
             if link.isInTransaction { link.markBroken() }
         }
         let closed = state.withLock { $0.closed }

@@ -43,7 +43,7 @@ extension PostgresPool {
             _ = try await link.execute("BEGIN ISOLATION LEVEL \(isolation.rawValue)").get()
             value = try await body(transaction)
             transaction.invalidate()
-            let commit = try await link.execute("COMMIT").get()
+            let commit = try await link.execute("COMMIT", cancellable: false).get()
             // COMMIT of a transaction that already failed (an error the body caught and swallowed) "succeeds"
             // with the tag ROLLBACK: the work is lost, so the caller must hear about it.
             if commit.commandTag == "ROLLBACK" {
@@ -53,7 +53,7 @@ extension PostgresPool {
             }
         } catch {
             transaction.invalidate()
-            if !link.isBroken, link.isInTransaction { _ = await link.execute("ROLLBACK") }
+            if !link.isBroken, link.isInTransaction { _ = await link.execute("ROLLBACK", cancellable: false) }
             await release(link)
             throw error
         }

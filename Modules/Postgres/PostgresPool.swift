@@ -6,6 +6,16 @@ internal import Synchronization
 /// served first come, first served and fail with `.poolTimeout` after `configuration.acquireTimeout`; a broken
 /// connection is closed and never lent again (a later acquire opens a replacement); a connection returned with
 /// an open transaction is rolled back before reuse; after `close()` every acquire fails with `.poolClosed`.
+///
+/// ```swift
+/// let pool = PostgresPool(configuration: try .fromEnvironment())
+/// let row = try await pool.queryFirst("SELECT name FROM users WHERE id = $1", [.uuid(id)])
+/// let name = try row?.decode(String.self, column: "name")
+/// try await pool.transaction(isolation: .serializable) { tx in
+///     try await tx.execute("UPDATE accounts SET balance = balance - $1 WHERE id = $2", [.int(5), .uuid(id)])
+///     tx.afterCommit { await bus.wake() }
+/// }
+/// ```
 public final class PostgresPool: PostgresQueryable {
     /// The configuration connections are opened with.
     public let configuration: PostgresConfiguration

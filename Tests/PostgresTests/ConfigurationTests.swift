@@ -52,6 +52,14 @@ import Testing
         }
     }
 
+    @Test func connectionStringRoundTrips() throws {
+        let configuration = try PostgresConfiguration(
+            url: #"host=/tmp dbname=wharf user=app password='it\'s a \\ secret' sslmode=prefer"#)
+        let again = try PostgresConfiguration(url: configuration.connectionString)
+        #expect(again.settings == configuration.settings)
+        #expect(again["password"] == #"it's a \ secret"#)
+    }
+
     @Test func settingReplacesOption() throws {
         let configuration = try PostgresConfiguration(url: "postgresql://u@h/one").setting("dbname", to: "two")
         #expect(configuration.database == "two")

@@ -35,6 +35,20 @@ import Testing
         }
     }
 
+    @Test func cancelledWaiterLeavesTheLine() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            try await db.pool.withConnection { _ in
+                let waiter = Task { try await db.pool.query("SELECT 1") }
+                #expect(await eventually { db.pool.stats.waiting == 1 })
+                waiter.cancel()
+                let error = await failure { try await waiter.value }
+                #expect(error?.kind == .cancelled)
+                #expect(db.pool.stats.waiting == 0)
+            }
+            #expect(try await db.pool.query("SELECT 1").count == 1)
+        }
+    }
+
     @Test func waitersAreServedWhenAConnectionFrees() async throws {
         try await TestDatabase.withFresh(poolSize: 1) { db in
             let waiter = try await db.pool.withConnection { _ in
@@ -46,18 +60,52 @@ import Testing
         }
     }
 
-    @Test func killedConnectionIsReplaced() async throws {
+    @Test func idleConnectionKilledByTheServerIsReplacedBeforeUse() async throws {
         try await TestDatabase.withFresh(poolSize: 1) { db in
             let pid = try #require(try await db.pool.queryFirst("SELECT pg_backend_pid()")?.decode(Int32.self, at: 0))
             let killer = PostgresPool(configuration: db.configuration, size: 1)
             let killed = try await killer.queryFirst("SELECT pg_terminate_backend($1, 5000)", [.int32(pid)])
             #expect(try killed?.decode(Bool.self, at: 0) == true)
             await killer.close()
-            let error = await failure { try await db.pool.query("SELECT 1") }
-            #expect(error?.kind == .connectionLost)
-            #expect(db.pool.stats.replaced == 1)
+            // The server closed the idle connection: the pool notices before sending anything and reconnects.
             let newPID = try await db.pool.queryFirst("SELECT pg_backend_pid()")?.decode(Int32.self, at: 0)
             #expect(newPID != nil && newPID != pid)
+            #expect(db.pool.stats.replaced == 1)
+        }
+    }
+
+    @Test func connectionKilledDuringAQueryFailsThatCallAndIsReplaced() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            let victim = Task { try await db.pool.query("SELECT pg_sleep(30)") }
+            let killer = PostgresPool(configuration: db.configuration, size: 1)
+            let terminated = try await eventually {
+                let row = try await killer.queryFirst("""
+                    SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity
+                    WHERE datname = current_database() AND query = 'SELECT pg_sleep(30)' AND state = 'active'
+                    """)
+                return try row?.decode(Int.self, at: 0) == 1
+            }
+            #expect(terminated)
+            await killer.close()
+            let error = await failure { try await victim.value }
+            #expect(error?.kind == .connectionLost)
+            #expect(db.pool.stats.replaced == 1)
+            #expect(db.pool.stats.open == 0)
+            let after = try await db.pool.queryFirst("SELECT 1")?.decode(Int.self, at: 0)
+            #expect(after == 1)
+        }
+    }
+
+    @Test func transactionLeftOpenInWithConnectionIsRolledBack() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            try await db.pool.execute(script: "CREATE TABLE t (id int8)")
+            try await db.pool.withConnection { connection in
+                try await connection.execute(script: "BEGIN")
+                try await connection.execute("INSERT INTO t VALUES (1)")
+            }
+            let count = try await db.pool.queryFirst("SELECT count(*) FROM t")?.decode(Int.self, at: 0)
+            #expect(count == 0)
+            #expect(db.pool.stats.replaced == 0)
         }
     }
 
@@ -86,6 +134,20 @@ import Testing
                 for task in blocked { _ = try await task.value }
             }
             await holder.close()
+        }
+    }
+
+    @Test func sessionsAreUTCAndKeepUserOptions() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            try await db.pool.execute(script: "ALTER DATABASE \(db.name) SET TimeZone = 'America/New_York'")
+            let configuration = db.configuration.setting("options", to: "-c statement_timeout=1234")
+            let pool = PostgresPool(configuration: configuration, size: 1)
+            let row = try await pool.queryFirst(
+                "SELECT current_setting('TimeZone'), current_setting('DateStyle'), current_setting('statement_timeout')")
+            await pool.close()
+            #expect(try row?.decode(String.self, at: 0) == "UTC")
+            #expect(try row?.decode(String.self, at: 1) == "ISO, YMD")
+            #expect(try row?.decode(String.self, at: 2) == "1234ms")
         }
     }
 

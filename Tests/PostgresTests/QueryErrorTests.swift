@@ -88,3 +88,15 @@ func failure<T>(
         return nil
     }
 }
+
+@Suite struct StatementCacheTests {
+    @Test func statementIsPreparedAgainAfterASchemaChange() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            try await db.pool.execute(script: "CREATE TABLE t (a int8); INSERT INTO t VALUES (1)")
+            #expect(try await db.pool.query("SELECT * FROM t").columns == ["a"])
+            try await db.pool.execute(script: "ALTER TABLE t ADD COLUMN b text")
+            // The cached plan's result type changed (0A000): outside a transaction it is prepared again.
+            #expect(try await db.pool.query("SELECT * FROM t").columns == ["a", "b"])
+        }
+    }
+}

@@ -14,7 +14,11 @@ public struct TestDatabase: Sendable {
     /// A pool on the fresh database.
     public let pool: PostgresPool
 
+    /// A libpq connection string for the fresh database, e.g. to pass as `DATABASE_URL` to the app under test.
+    public var url: String { configuration.connectionString }
+
     /// Creates a fresh database, runs `body` with it, then closes the pool and drops the database.
+    nonisolated(nonsending)
     public static func withFresh<T>(
         poolSize: Int = 4, acquireTimeout: Duration = .seconds(10),
         _ body: (TestDatabase) async throws -> T

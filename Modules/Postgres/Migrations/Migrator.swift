@@ -92,12 +92,12 @@ public struct Migrator: Sendable {
                     [.text(file.version), .text(file.checksum)])
                 switch insert {
                 case .failure(let error): result = .failure(error)
-                case .success: result = await link.execute("COMMIT")
+                case .success: result = await link.execute("COMMIT", cancellable: false)
                 }
             }
         }
         if case .failure(let error) = result {
-            if link.isInTransaction { _ = await link.execute("ROLLBACK") }
+            if link.isInTransaction { _ = await link.execute("ROLLBACK", cancellable: false) }
             throw .failed(file: file.fileName, error)
         }
     }
