@@ -50,7 +50,7 @@ let package = Package(
         // Shared building blocks. They know nothing of the bounded contexts.
         module("Kernel", path: "Modules/Kernel"),
         module("Logging", path: "Modules/Logging"),
-        module("Postgres", path: "Modules/Postgres", dependencies: ["CLibPQ", "COpenSSL"]),
+        module("Postgres", path: "Modules/Postgres", dependencies: ["CLibPQ", "Crypto"]),
         module("Crypto", path: "Modules/Crypto", dependencies: ["COpenSSL"]),
         module("EventBus", path: "Modules/EventBus", dependencies: ["Kernel"]),
         module("Outbox", path: "Modules/Outbox", dependencies: ["EventBus", "Kernel", "Logging", "Postgres"]),

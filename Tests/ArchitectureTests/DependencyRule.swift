@@ -52,7 +52,7 @@ struct DependencyRule {
         case .shared(let name):
             let shared: [String: Set<String>] = [
                 "Kernel": [], "Logging": [], "Crypto": ["COpenSSL"], "EventBus": ["Kernel"],
-                "Postgres": ["CLibPQ", "COpenSSL", "Crypto"], "Outbox": ["EventBus", "Kernel", "Logging", "Postgres"],
+                "Postgres": ["CLibPQ", "Crypto"], "Outbox": ["EventBus", "Kernel", "Logging", "Postgres"],
                 "HTTPServer": [],
             ]
             return shared[name] ?? []

@@ -12,7 +12,7 @@ struct CrashRecoveryTests {
     @Test func killingTheProcessBetweenCommitAndDispatchLosesNothing() async throws {
         try await TestDatabase.withFresh { db in
             try await Fixture.migrate(db)
-            let status = try await Self.runProbe(databaseURL: db.configuration.conninfo)
+            let status = try await Self.runProbe(databaseURL: db.url)
             #expect(status == .killed)
             // Committed but never dispatched: the event waits in the outbox.
             #expect(try await Fixture.outboxState(db) == (1, 0, 0))

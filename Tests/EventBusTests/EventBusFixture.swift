@@ -14,13 +14,9 @@ struct ParcelShipped: IntegrationEvent, Equatable {
 }
 
 enum EventBusFixture {
-    /// Applies every file of Migrations/ in order (the bus's own tables included).
+    /// Applies Migrations/ (the bus's own tables included) and adds the table the test subscribers write to.
     static func migrate(_ db: TestDatabase) async throws {
-        let folder = TestDatabase.repositoryRoot.appendingPathComponent("Migrations")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
-        for file in files {
-            _ = try await db.pool.execute(script: try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8))
-        }
+        _ = try await db.migrate()
         _ = try await db.pool.execute(script: "CREATE TABLE effects (event_id uuid NOT NULL, subscriber text NOT NULL, parcel text NOT NULL)")
     }
 

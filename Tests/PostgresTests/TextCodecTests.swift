@@ -72,9 +72,4 @@ import Testing
         #expect(!MigrationFile.isValidName("0001_x.sql.bak"))
         #expect(!MigrationFile.isValidName("0001-x.sql"))
     }
-
-    @Test func sha256() {
-        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    }
 }

@@ -1,3 +1,4 @@
+internal import Crypto
 internal import Foundation
 
 /// One `NNNN_name.sql` file read from the migrations folder.
@@ -34,7 +35,7 @@ struct MigrationFile: Sendable, Hashable {
                 throw .unreadableDirectory(path: url.path, reason: "not valid UTF-8")
             }
             files.append(MigrationFile(
-                version: String(name.dropLast(4)), fileName: name, sql: sql, checksum: SHA256.hex(bytes)))
+                version: String(name.dropLast(4)), fileName: name, sql: sql, checksum: SHA256.hexDigest(bytes)))
         }
         return files
     }

@@ -22,7 +22,7 @@ struct TestApp: Sendable {
 
     static func run(environment extra: [String: String] = [:], _ body: (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withFresh(poolSize: 8) { database in
-            var environment = ["DATABASE_URL": database.configuration.conninfo, "JWT_SECRET": jwtSecret, "PORT": "0",
+            var environment = ["DATABASE_URL": database.url, "JWT_SECRET": jwtSecret, "PORT": "0",
                                "LOG_LEVEL": "info", "DATABASE_POOL_SIZE": "8"]
             environment.merge(extra) { $1 }
             let configuration = try Configuration.from(environment: environment, for: .serve)
