@@ -4,8 +4,13 @@ import Foundation
 /// its own thread, so awaiting it never ties up the cooperative pool the server's own tasks need.
 public struct HTTPExchange: Sendable {
     public let port: Int
+    /// Runs on every response before it is returned: a place for invariants every test must respect.
+    let inspect: @Sendable (TestClient.Response) -> Void
 
-    public init(port: Int) { self.port = port }
+    public init(port: Int, inspect: @escaping @Sendable (TestClient.Response) -> Void = { _ in }) {
+        self.port = port
+        self.inspect = inspect
+    }
 
     /// Sends `method path` with `headers` (Host, Content-Length and Connection: close are added) and `body`.
     public func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = [],
@@ -16,7 +21,7 @@ public struct HTTPExchange: Sendable {
         let bytes = Array((head + "\r\n").utf8) + body
         let port = self.port
         let isHead = method == "HEAD"
-        return try await withCheckedThrowingContinuation { continuation in
+        let response: TestClient.Response = try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 guard let client = TestClient(port: port) else {
                     continuation.resume(throwing: HTTPExchangeError.connectionRefused(port: port))
@@ -31,6 +36,8 @@ public struct HTTPExchange: Sendable {
             }
             thread.start()
         }
+        inspect(response)
+        return response
     }
 
     /// Sends a JSON body (`Content-Type: application/json`), with an optional bearer token.

@@ -5,6 +5,7 @@ import Logging
 import Outbox
 import Postgres
 import TestSupport
+import Testing
 import UsersContracts
 @testable import WharfApp
 
@@ -37,7 +38,11 @@ struct TestApp: Sendable {
             let relay = Task { await container.bus.run() }
             do {
                 let port = try await server.waitUntilListening()
-                try await body(TestApp(container: container, http: HTTPExchange(port: port), database: database, logs: logs))
+                // Whatever a test does, no response may ever carry a password hash.
+                let http = HTTPExchange(port: port) { response in
+                    if response.bodyText.contains("$scrypt$") { Issue.record("a response contained a password hash: \(response.bodyText)") }
+                }
+                try await body(TestApp(container: container, http: http, database: database, logs: logs))
             } catch {
                 server.shutdown()
                 relay.cancel()
