@@ -5,6 +5,7 @@ public struct StrictJSONDecoder: Sendable {
     /// The deepest nesting the parser accepts.
     public var maximumDepth: Int
 
+    /// A decoder accepting nesting up to `maximumDepth` (64 by default).
     public init(maximumDepth: Int = JSONParser.defaultMaximumDepth) {
         self.maximumDepth = maximumDepth
     }
@@ -22,7 +23,7 @@ public struct StrictJSONDecoder: Sendable {
         let usage = KeyUsage()
         let decoded: T
         do {
-            decoded = try StrictDecoderImpl(value: value, usage: usage, codingPath: []).decodeValue(T.self)
+            decoded = try StrictDecoderImpl(value: value, parent: usage, slot: -1, codingPath: []).decodeValue(T.self)
         } catch let error as DecodingError {
             throw Self.describe(error)
         }
