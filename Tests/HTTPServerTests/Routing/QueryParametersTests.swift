@@ -34,3 +34,14 @@ import Testing
         #expect(throws: ProblemDetails.self) { try query.oneOf("sort", ["name", "-name"]) }
     }
 }
+
+@Suite struct PathParametersTests {
+    @Test func uuidAcceptsAnyCaseAndRejectsOtherShapes() throws {
+        let parameters = PathParameters([("id", "6F9619FF-8b86-D011-b42d-00C04FC964FF"), ("bad", "6f9619ff-8b86-d011-b42d-00c04fc964fg"),
+                                         ("dashes", "6f9619ff8-b86-d011-b42d-00c04fc964ff"), ("short", "6f9619ff")])
+        #expect(try parameters.uuid("id").uuidString == "6F9619FF-8B86-D011-B42D-00C04FC964FF")
+        for name in ["bad", "dashes", "short", "missing"] {
+            #expect(throws: ProblemDetails.self) { try parameters.uuid(name) }
+        }
+    }
+}
