@@ -68,8 +68,3 @@ public struct QueryParameters: Sendable {
                        errors: [.init(field: name, message: message)])
     }
 }
-
-extension HTTPRequest {
-    /// The request's query parameters, parsed on each access.
-    public var queryParameters: QueryParameters { QueryParameters(query) }
-}

@@ -2,22 +2,22 @@ import Foundation
 import HTTPServer
 import Testing
 
-private struct Principal: Sendable {
+private struct TestPrincipal: Sendable {
     var userID: String
     var isAdmin: Bool
 }
 
-private enum PrincipalKey: ContextKey {
-    typealias Value = Principal
+private enum TestPrincipalKey: ContextKey {
+    typealias Value = TestPrincipal
 }
 
 /// What App would write: a context that exists only with a principal.
-private struct AuthenticatedContext: RouteContext {
+private struct TestAuthenticatedContext: RouteContext {
     var base: RequestContext
-    var principal: Principal
+    var principal: TestPrincipal
 
     init(from context: RequestContext) throws {
-        guard let principal = context[PrincipalKey.self] else {
+        guard let principal = context[TestPrincipalKey.self] else {
             throw ProblemDetails(status: .unauthorized, code: "unauthorized", headers: ["WWW-Authenticate": "Bearer"])
         }
         base = context
@@ -34,13 +34,13 @@ private struct Secret: Error, CustomStringConvertible {
 private let authenticate = Middleware { request, context, next in
     var context = context
     if let header = request.headers["Authorization"], header.hasPrefix("Bearer ") {
-        context[PrincipalKey.self] = Principal(userID: String(header.dropFirst(7)), isAdmin: header.hasSuffix("admin"))
+        context[TestPrincipalKey.self] = TestPrincipal(userID: String(header.dropFirst(7)), isAdmin: header.hasSuffix("admin"))
     }
     return try await next(request, context)
 }
 
 private let requireAdmin = Middleware { request, context, next in
-    guard context[PrincipalKey.self]?.isAdmin == true else { throw ProblemDetails(status: .forbidden, code: "forbidden") }
+    guard context[TestPrincipalKey.self]?.isAdmin == true else { throw ProblemDetails(status: .forbidden, code: "forbidden") }
     return try await next(request, context)
 }
 
@@ -50,7 +50,7 @@ private let requireAdmin = Middleware { request, context, next in
     func responder(cors: CORSPolicy? = nil) throws -> RouterResponder {
         let router = Router()
         let users = router.group("/v1/users").add(middleware: authenticate)
-        users.narrowed(to: AuthenticatedContext.self).get("/me") { _, context in
+        users.narrowed(to: TestAuthenticatedContext.self).get("/me") { _, context in
             HTTPResponse(body: Array(context.principal.userID.utf8))
         }
         users.add(middleware: requireAdmin).get("/{id}") { _, context in
