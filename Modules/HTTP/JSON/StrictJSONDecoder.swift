@@ -41,7 +41,10 @@ public struct StrictJSONDecoder: Sendable {
         case let .valueNotFound(_, context):
             return .invalidValue(field: CodingPathText.render(context.codingPath), message: "must not be null")
         case let .typeMismatch(_, context), let .dataCorrupted(context):
-            return .invalidValue(field: CodingPathText.render(context.codingPath), message: context.debugDescription)
+            // Synthesized enum decoding says "Cannot initialize Status from invalid String value x":
+            // Swift type names are internals, so say it in the API's words.
+            let message = context.debugDescription.hasPrefix("Cannot initialize ") ? "is not one of the allowed values" : context.debugDescription
+            return .invalidValue(field: CodingPathText.render(context.codingPath), message: message)
         @unknown default:
             return .invalidValue(field: "", message: "is invalid")
         }
