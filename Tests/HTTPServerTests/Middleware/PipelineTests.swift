@@ -45,7 +45,7 @@ private let requireAdmin = Middleware { request, context, next in
 }
 
 @Suite struct PipelineTests {
-    let log = LogCapture()
+    let log = RouterLogCapture()
 
     func responder(cors: CORSPolicy? = nil) throws -> RouterResponder {
         let router = Router()
@@ -71,42 +71,42 @@ private let requireAdmin = Middleware { request, context, next in
 
     @Test func requestIDIsEchoedWhenAcceptableElseGenerated() async throws {
         let r = try responder()
-        let echoed = await r.respond(to: get("/nope", ["X-Request-Id": "abc-123"]))
+        let echoed = await r.respond(to: getRequest("/nope", ["X-Request-Id": "abc-123"]))
         #expect(echoed.headers["X-Request-Id"] == "abc-123")
-        #expect(echoed.text.contains(#""requestId":"abc-123""#))
+        #expect(echoed.bodyText.contains(#""requestId":"abc-123""#))
         for bad in [String(repeating: "a", count: 129), "has space", "ctl\u{7}", "", "é"] {
-            let response = await r.respond(to: get("/v1/users/me", ["X-Request-Id": bad]))
+            let response = await r.respond(to: getRequest("/v1/users/me", ["X-Request-Id": bad]))
             let id = response.headers["X-Request-Id"] ?? ""
             #expect(id != bad && id.utf8.count == 32)
         }
-        let ok = await r.respond(to: get("/v1/users/me", ["Authorization": "Bearer u1"]))
+        let ok = await r.respond(to: getRequest("/v1/users/me", ["Authorization": "Bearer u1"]))
         #expect(ok.headers["X-Request-Id"]?.utf8.count == 32)
         #expect(RequestID.accepting(String(repeating: "~", count: 128)) != nil)
     }
 
     @Test func narrowedContextCannotBeReachedWithoutPrincipal() async throws {
         let r = try responder()
-        let anonymous = await r.respond(to: get("/v1/users/me"))
+        let anonymous = await r.respond(to: getRequest("/v1/users/me"))
         #expect(anonymous.status == .unauthorized)
         #expect(anonymous.headers["WWW-Authenticate"] == "Bearer")
-        #expect(await r.respond(to: get("/v1/users/me", ["Authorization": "Bearer u1"])).text == "u1")
-        #expect(await r.respond(to: get("/v1/users/42", ["Authorization": "Bearer u1"])).status == .forbidden)
-        #expect(await r.respond(to: get("/v1/users/42", ["Authorization": "Bearer admin"])).text == "42")
+        #expect(await r.respond(to: getRequest("/v1/users/me", ["Authorization": "Bearer u1"])).bodyText == "u1")
+        #expect(await r.respond(to: getRequest("/v1/users/42", ["Authorization": "Bearer u1"])).status == .forbidden)
+        #expect(await r.respond(to: getRequest("/v1/users/42", ["Authorization": "Bearer admin"])).bodyText == "42")
     }
 
     @Test func errorsAreMappedToProblems() async throws {
         let r = try responder()
-        let problem = await r.respond(to: get("/fail/problem"))
+        let problem = await r.respond(to: getRequest("/fail/problem"))
         #expect(problem.status == .conflict)
-        #expect(problem.text.contains(#""type":"urn:wharf:problem:sku_taken""#))
-        let domain = await r.respond(to: get("/fail/domain"))
+        #expect(problem.bodyText.contains(#""type":"urn:wharf:problem:sku_taken""#))
+        let domain = await r.respond(to: getRequest("/fail/domain"))
         #expect(domain.status == HTTPStatus(410))
-        #expect(domain.text.contains("domain_gone"))
-        let secret = await r.respond(to: get("/fail/secret", ["X-Request-Id": "req-9"]))
+        #expect(domain.bodyText.contains("domain_gone"))
+        let secret = await r.respond(to: getRequest("/fail/secret", ["X-Request-Id": "req-9"]))
         #expect(secret.status == .internalServerError)
         #expect(secret.headers["Content-Type"] == "application/problem+json")
-        #expect(secret.text.contains(#""code":"internal_error""#))
-        #expect(!secret.text.contains("SELECT") && !secret.text.contains("/srv") && !secret.text.contains("Secret"))
+        #expect(secret.bodyText.contains(#""code":"internal_error""#))
+        #expect(!secret.bodyText.contains("SELECT") && !secret.bodyText.contains("/srv") && !secret.bodyText.contains("Secret"))
         let errorLine = log.all.first { $0.contains(#""msg":"unhandled error""#) } ?? ""
         #expect(errorLine.contains(#""requestId":"req-9""#))
         #expect(errorLine.contains("SELECT password"))
@@ -148,7 +148,7 @@ private let requireAdmin = Middleware { request, context, next in
         #expect(preflight.headers["Vary"] == "Origin")
         #expect(preflight.headers["X-Request-Id"] != nil)
 
-        let simple = await r.respond(to: get("/nope", ["Origin": "https://a.example"]))
+        let simple = await r.respond(to: getRequest("/nope", ["Origin": "https://a.example"]))
         #expect(simple.headers["Access-Control-Allow-Origin"] == "https://a.example")
         #expect(simple.headers["Access-Control-Expose-Headers"] == "ETag, Location, X-Request-Id, Idempotent-Replayed, Retry-After")
 
@@ -157,7 +157,7 @@ private let requireAdmin = Middleware { request, context, next in
         #expect(evil.status == .noContent)
         #expect(evil.headers["Allow"] == "GET, HEAD, OPTIONS")
         #expect(!evil.headers.contains { $0.name.hasPrefix("Access-Control-") })
-        let evilSimple = await r.respond(to: get("/v1/users/me", ["Origin": "https://evil.example"]))
+        let evilSimple = await r.respond(to: getRequest("/v1/users/me", ["Origin": "https://evil.example"]))
         #expect(!evilSimple.headers.contains { $0.name.hasPrefix("Access-Control-") })
     }
 }

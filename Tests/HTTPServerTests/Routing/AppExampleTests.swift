@@ -4,17 +4,17 @@ import Testing
 
 // The shape App code takes; kept compiling here so the documented example cannot rot.
 
-struct Principal: Sendable {
+private struct Principal: Sendable {
     var userID: UUID
     var roles: Set<String>
 }
 
-enum PrincipalKey: ContextKey {
+private enum PrincipalKey: ContextKey {
     typealias Value = Principal
 }
 
 /// Exists only with a principal: handlers taking it cannot run for anonymous callers.
-struct AuthenticatedContext: RouteContext {
+private struct AuthenticatedContext: RouteContext {
     let base: RequestContext
     let principal: Principal
 
@@ -28,7 +28,7 @@ struct AuthenticatedContext: RouteContext {
 }
 
 /// Exists only for admins.
-struct AdminContext: RouteContext {
+private struct AdminContext: RouteContext {
     let base: RequestContext
     let principal: Principal
 
@@ -40,22 +40,22 @@ struct AdminContext: RouteContext {
     }
 }
 
-struct PatchUser: Decodable {
+private struct PatchUser: Decodable {
     var name: String?
     var roles: [String]?
 }
 
-struct UserDTO: Encodable {
+private struct UserDTO: Encodable {
     var id: UUID
     var name: String
     var roles: [String]
     var updatedAt: Date
 }
 
-let adminID = UUID(uuidString: "00000000-0000-0000-0000-00000000000a") ?? UUID()
+private let adminID = UUID(uuidString: "00000000-0000-0000-0000-00000000000a") ?? UUID()
 
 /// Stands in for App's token check.
-let authenticator = Middleware { request, context, next in
+private let authenticator = Middleware { request, context, next in
     var context = context
     if request.headers["Authorization"] == "Bearer good" {
         context[PrincipalKey.self] = Principal(userID: adminID, roles: ["admin"])
@@ -63,7 +63,7 @@ let authenticator = Middleware { request, context, next in
     return try await next(request, context)
 }
 
-func registerUserRoutes(on router: Router) {
+private func registerUserRoutes(on router: Router) {
     let admin = router.group("/v1/users").add(middleware: authenticator).narrowed(to: AdminContext.self)
     admin.patch("/{id}") { request, context in
         let id = try context.parameters.uuid("id")
@@ -84,11 +84,11 @@ func registerUserRoutes(on router: Router) {
         let ok = await responder.respond(to: HTTPRequest(method: .patch, target: target,
             headers: ["Authorization": "Bearer good", "Content-Type": "application/json"], body: body))
         #expect(ok.status == .ok)
-        #expect(ok.text == #"{"id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","name":"Grace","roles":["staff"],"updatedAt":"2026-11-21T10:00:00Z"}"#)
+        #expect(ok.bodyText == #"{"id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","name":"Grace","roles":["staff"],"updatedAt":"2026-11-21T10:00:00Z"}"#)
         let anonymous = await responder.respond(to: HTTPRequest(method: .patch, target: target, headers: ["Content-Type": "application/json"], body: body))
         #expect(anonymous.status == .unauthorized)
         let typo = await responder.respond(to: HTTPRequest(method: .patch, target: target,
             headers: ["Authorization": "Bearer good", "Content-Type": "application/json"], body: Array(#"{"nmae":"x"}"#.utf8)))
-        #expect(typo.status == .unprocessableContent && typo.text.contains(#""field":"nmae""#))
+        #expect(typo.status == .unprocessableContent && typo.bodyText.contains(#""field":"nmae""#))
     }
 }
