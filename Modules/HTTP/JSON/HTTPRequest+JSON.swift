@@ -3,13 +3,13 @@ extension HTTPRequest {
     public var hasJSONContentType: Bool {
         guard let value = headers["Content-Type"] else { return false }
         let mediaType = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let trimmed = mediaType.trimmingASCIISpaces()
+        let trimmed = mediaType.trimmedOfSpacesAndTabs()
         guard String(trimmed).equalsIgnoringASCIICase("application/json") else { return false }
         // Bodies are UTF-8 only: another declared charset is refused rather than misread.
         for parameter in value.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, String(pair[0].trimmingASCIISpaces()).equalsIgnoringASCIICase("charset") else { continue }
-            var charset = pair[1].trimmingASCIISpaces()
+            guard pair.count == 2, String(pair[0].trimmedOfSpacesAndTabs()).equalsIgnoringASCIICase("charset") else { continue }
+            var charset = pair[1].trimmedOfSpacesAndTabs()
             if charset.hasPrefix("\""), charset.hasSuffix("\""), charset.count >= 2 { charset = charset.dropFirst().dropLast() }
             if !String(charset).equalsIgnoringASCIICase("utf-8") { return false }
         }
