@@ -16,22 +16,3 @@ enum CodingPathText {
         path.isEmpty ? key : path + "." + key
     }
 }
-
-/// The coding key of an array element.
-struct IndexKey: CodingKey {
-    let index: Int
-    init(_ index: Int) { self.index = index }
-    init?(stringValue: String) { nil }
-    init?(intValue: Int) { index = intValue }
-    var stringValue: String { "Index \(index)" }
-    var intValue: Int? { index }
-}
-
-/// A coding key made from a member name (for `allKeys` and `superDecoder`).
-struct NameKey: CodingKey {
-    let stringValue: String
-    init(_ name: String) { stringValue = name }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { stringValue = String(intValue) }
-    var intValue: Int? { nil }
-}

@@ -3,13 +3,13 @@ extension HTTPRequest {
     public var hasJSONContentType: Bool {
         guard let value = headers["Content-Type"] else { return false }
         let mediaType = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let trimmed = mediaType.trimmingASCIISpaces()
+        let trimmed = mediaType.trimmedOfSpacesAndTabs()
         guard String(trimmed).equalsIgnoringASCIICase("application/json") else { return false }
         // Bodies are UTF-8 only: another declared charset is refused rather than misread.
         for parameter in value.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, String(pair[0].trimmingASCIISpaces()).equalsIgnoringASCIICase("charset") else { continue }
-            var charset = pair[1].trimmingASCIISpaces()
+            guard pair.count == 2, String(pair[0].trimmedOfSpacesAndTabs()).equalsIgnoringASCIICase("charset") else { continue }
+            var charset = pair[1].trimmedOfSpacesAndTabs()
             if charset.hasPrefix("\""), charset.hasSuffix("\""), charset.count >= 2 { charset = charset.dropFirst().dropLast() }
             if !String(charset).equalsIgnoringASCIICase("utf-8") { return false }
         }
@@ -38,30 +38,5 @@ extension HTTPRequest {
         } catch let error as JSONDecodingError {
             throw error.problem
         }
-    }
-}
-
-extension JSONDecodingError {
-    /// The `422` problem for this error, naming the offending fields.
-    public var problem: ProblemDetails {
-        switch self {
-        case let .unknownFields(paths):
-            return ProblemDetails(status: .unprocessableContent, code: "unknown_field",
-                                  detail: "The request body has fields this operation does not accept.",
-                                  errors: paths.map { .init(field: $0, message: "is not a known field") })
-        case let .invalidValue(field, message):
-            return ProblemDetails(status: .unprocessableContent, code: "validation_failed",
-                                  detail: "The request body is not valid.",
-                                  errors: [.init(field: field.isEmpty ? "body" : field, message: message)])
-        }
-    }
-}
-
-extension Substring {
-    func trimmingASCIISpaces() -> Substring {
-        var slice = self
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return slice
     }
 }

@@ -5,10 +5,12 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The byte offset where the problem was found.
     public var offset: Int
 
+    /// An error `message` found at byte `offset`.
     public init(_ message: String, offset: Int) {
         self.message = message
         self.offset = offset
     }
 
+    /// The message with its offset.
     public var description: String { "\(message) at byte \(offset)" }
 }

@@ -2,15 +2,20 @@
 /// Objects keep their members in order; numbers keep their exact source text so that
 /// integers are never rounded through `Double`.
 public enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number as its RFC 8259 text (`-12`, `3.5e2`).
     case number(String)
+    /// A string, unescaped.
     case string(String)
+    /// An array.
     case array([JSONValue])
     /// Members in document order; keys are unique (the parser rejects duplicates).
     case object([(key: String, value: JSONValue)])
 
+    /// Structural equality; object members must appear in the same order.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true

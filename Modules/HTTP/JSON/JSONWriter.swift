@@ -9,6 +9,9 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Appends text that is already valid JSON syntax.
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     mutating func string(_ value: String) {

@@ -14,20 +14,19 @@ final class StrictEncoderImpl: Encoder, SingleValueEncodingContainer {
 
     /// The node of `value`, with fast paths for the scalars the API writes most.
     static func node<T: Encodable>(for value: T, codingPath: @autoclosure () -> [any CodingKey], omitsNil: Bool) throws -> EncodedNode {
-        switch value {
-        case let text as String: return .string(text)
-        case let number as Int: return .int(Int64(number))
-        case let flag as Bool: return .bool(flag)
-        case let date as Date: return .date(date)
-        case let uuid as UUID: return .uuid(uuid)
-        case let json as JSONValue: return .json(json)
-        case let number as Double: return try finite(number, codingPath())
-        default:
-            let encoder = StrictEncoderImpl(codingPath: codingPath(), omitsNil: omitsNil)
-            try value.encode(to: encoder)
-            // A value that encodes nothing is an empty object, as with Foundation's encoder.
-            return encoder.node ?? .object(EncodedNode.ObjectBox())
-        }
+        // Metatype comparisons first: a dynamic cast is only attempted when it will succeed,
+        // which keeps `swift_dynamicCast` off the profile for nested structs.
+        if T.self == String.self, let text = value as? String { return .string(text) }
+        if T.self == Int.self, let number = value as? Int { return .int(Int64(number)) }
+        if T.self == Bool.self, let flag = value as? Bool { return .bool(flag) }
+        if T.self == Date.self, let date = value as? Date { return .date(date) }
+        if T.self == UUID.self, let uuid = value as? UUID { return .uuid(uuid) }
+        if T.self == JSONValue.self, let json = value as? JSONValue { return .json(json) }
+        if T.self == Double.self, let number = value as? Double { return try finite(number, codingPath()) }
+        let encoder = StrictEncoderImpl(codingPath: codingPath(), omitsNil: omitsNil)
+        try value.encode(to: encoder)
+        // A value that encodes nothing is an empty object, as with Foundation's encoder.
+        return encoder.node ?? .object(EncodedNode.ObjectBox())
     }
 
     static func finite(_ number: Double, _ codingPath: [any CodingKey]) throws -> EncodedNode {

@@ -5,6 +5,7 @@ public struct StrictJSONDecoder: Sendable {
     /// The deepest nesting the parser accepts.
     public var maximumDepth: Int
 
+    /// A decoder accepting nesting up to `maximumDepth` (64 by default).
     public init(maximumDepth: Int = JSONParser.defaultMaximumDepth) {
         self.maximumDepth = maximumDepth
     }
@@ -22,7 +23,7 @@ public struct StrictJSONDecoder: Sendable {
         let usage = KeyUsage()
         let decoded: T
         do {
-            decoded = try StrictDecoderImpl(value: value, usage: usage, codingPath: []).decodeValue(T.self)
+            decoded = try StrictDecoderImpl(value: value, parent: usage, slot: -1, codingPath: []).decodeValue(T.self)
         } catch let error as DecodingError {
             throw Self.describe(error)
         }
@@ -40,7 +41,10 @@ public struct StrictJSONDecoder: Sendable {
         case let .valueNotFound(_, context):
             return .invalidValue(field: CodingPathText.render(context.codingPath), message: "must not be null")
         case let .typeMismatch(_, context), let .dataCorrupted(context):
-            return .invalidValue(field: CodingPathText.render(context.codingPath), message: context.debugDescription)
+            // Synthesized enum decoding says "Cannot initialize Status from invalid String value x":
+            // Swift type names are internals, so say it in the API's words.
+            let message = context.debugDescription.hasPrefix("Cannot initialize ") ? "is not one of the allowed values" : context.debugDescription
+            return .invalidValue(field: CodingPathText.render(context.codingPath), message: message)
         @unknown default:
             return .invalidValue(field: "", message: "is invalid")
         }

@@ -6,6 +6,7 @@ public struct StrictJSONEncoder: Sendable {
     /// Whether `nil` optional members are left out instead of written as `null`.
     public var omitsNilMembers: Bool
 
+    /// An encoder writing `null` for `nil` members unless `omitsNilMembers`.
     public init(omitsNilMembers: Bool = false) {
         self.omitsNilMembers = omitsNilMembers
     }

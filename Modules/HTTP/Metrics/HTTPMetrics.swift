@@ -50,14 +50,8 @@ public final class HTTPMetrics: Sendable {
             PrometheusText.header("http_request_duration_seconds", "Time to answer HTTP requests, by method and route template.", "histogram", into: &out)
             for (series, state) in metrics.snapshot() where state.count > 0 {
                 let labels = PrometheusText.labels(["method", "route"], [series.method.rawValue, series.route])
-                var cumulative = 0
-                for (bound, count) in zip(series.buckets, state.bucketCounts) {
-                    cumulative += count
-                    out += "http_request_duration_seconds_bucket" + PrometheusText.adding("le", PrometheusText.number(bound), to: labels) + " " + String(cumulative) + "\n"
-                }
-                out += "http_request_duration_seconds_bucket" + PrometheusText.adding("le", "+Inf", to: labels) + " " + String(state.count) + "\n"
-                out += "http_request_duration_seconds_sum" + labels + " " + PrometheusText.number(state.sum) + "\n"
-                out += "http_request_duration_seconds_count" + labels + " " + String(state.count) + "\n"
+                PrometheusText.histogram("http_request_duration_seconds", labels: labels, buckets: series.buckets,
+                                         counts: state.bucketCounts, sum: state.sum, count: state.count, into: &out)
             }
         }
     }

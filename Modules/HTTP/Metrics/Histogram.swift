@@ -33,13 +33,7 @@ public final class Histogram: Sendable {
 
     func render(name: String, labels: String, into out: inout String) {
         let snapshot = state.withLock { $0 }
-        var cumulative = 0
-        for (bound, count) in zip(buckets, snapshot.counts) {
-            cumulative += count
-            out += name + "_bucket" + PrometheusText.adding("le", PrometheusText.number(bound), to: labels) + " " + String(cumulative) + "\n"
-        }
-        out += name + "_bucket" + PrometheusText.adding("le", "+Inf", to: labels) + " " + String(snapshot.count) + "\n"
-        out += name + "_sum" + labels + " " + PrometheusText.number(snapshot.sum) + "\n"
-        out += name + "_count" + labels + " " + String(snapshot.count) + "\n"
+        PrometheusText.histogram(name, labels: labels, buckets: buckets, counts: snapshot.counts,
+                                 sum: snapshot.sum, count: snapshot.count, into: &out)
     }
 }

@@ -1,23 +1,23 @@
 /// Helpers for the Prometheus text exposition format 0.0.4.
 enum PrometheusText {
     /// A label value with `\`, `"` and newline escaped.
-    static func escapeLabelValue(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x0A }) else { return value }
+    static func escapeLabelValue(_ value: String) -> String { escape(value, quotes: true) }
+
+    /// HELP text with `\` and newline escaped.
+    static func escapeHelp(_ help: String) -> String { escape(help, quotes: false) }
+
+    static func escape(_ text: String, quotes: Bool) -> String {
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x0A || (quotes && $0 == 0x22) }) else { return text }
         var out = ""
-        for character in value.unicodeScalars {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "\\": out += "\\\\"
-            case "\"": out += "\\\""
             case "\n": out += "\\n"
-            default: out.unicodeScalars.append(character)
+            case "\"" where quotes: out += "\\\""
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out
-    }
-
-    /// HELP text with `\` and newline escaped.
-    static func escapeHelp(_ help: String) -> String {
-        help.replacingBackslashAndNewline()
     }
 
     /// `{a="x",b="y"}`, or "" without labels.
@@ -45,22 +45,20 @@ enum PrometheusText {
         return value.description
     }
 
+    /// The `_bucket`, `_sum` and `_count` samples of one histogram series.
+    static func histogram(_ name: String, labels: String, buckets: [Double], counts: [Int], sum: Double, count: Int,
+                          into out: inout String) {
+        var cumulative = 0
+        for (bound, bucketCount) in zip(buckets, counts) {
+            cumulative += bucketCount
+            out += name + "_bucket" + adding("le", number(bound), to: labels) + " " + String(cumulative) + "\n"
+        }
+        out += name + "_bucket" + adding("le", "+Inf", to: labels) + " " + String(count) + "\n"
+        out += name + "_sum" + labels + " " + number(sum) + "\n"
+        out += name + "_count" + labels + " " + String(count) + "\n"
+    }
+
     static func header(_ name: String, _ help: String, _ type: String, into out: inout String) {
         out += "# HELP " + name + " " + escapeHelp(help) + "\n# TYPE " + name + " " + type + "\n"
-    }
-}
-
-extension String {
-    fileprivate func replacingBackslashAndNewline() -> String {
-        guard utf8.contains(where: { $0 == 0x5C || $0 == 0x0A }) else { return self }
-        var out = ""
-        for character in unicodeScalars {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
     }
 }

@@ -20,7 +20,7 @@ public struct CORSPolicy: Sendable {
     /// A policy from `CORS_ALLOWED_ORIGINS`: comma-separated origins, blanks ignored, trailing `/` removed.
     public init(environmentValue: String?, maxAge: Int = 600) {
         let origins = (environmentValue ?? "").split(separator: ",").compactMap { part -> String? in
-            var origin = part.trimmingASCIISpaces()
+            var origin = part.trimmedOfSpacesAndTabs()
             while origin.hasSuffix("/") { origin = origin.dropLast() }
             return origin.isEmpty ? nil : String(origin)
         }

@@ -2,19 +2,18 @@ import Foundation
 
 /// One JSON log line under construction: `time` and `level` first, then the fields.
 struct LogLine {
-    var text = JSONText(capacity: 256)
+    var text = JSONWriter(capacity: 256)
 
     init(level: LogSink.Level, message: String) {
         text.raw("{\"time\":\"")
-        var time: [UInt8] = []
         let now = Date()
-        RFC3339.append(now, to: &time)
-        // Milliseconds make lines of one second sortable; inserted before the `Z`.
-        let millis = Int((now.timeIntervalSince1970 - now.timeIntervalSince1970.rounded(.down)) * 1000)
-        time.removeLast()
-        time.append(contentsOf: Array(".\(String(1000 + millis).dropFirst())Z".utf8))
-        text.raw(String(decoding: time, as: UTF8.self))
-        text.raw("\",\"level\":\"")
+        RFC3339.append(now, to: &text.bytes)
+        // Milliseconds make lines of one second sortable; written before the `Z`.
+        let millis = Int64((now.timeIntervalSince1970 - now.timeIntervalSince1970.rounded(.down)) * 1000)
+        text.bytes.removeLast()
+        text.bytes.append(UInt8(ascii: "."))
+        RFC3339.appendDigits(min(max(millis, 0), 999), 3, &text.bytes)
+        text.raw("Z\",\"level\":\"")
         text.raw(level.name)
         text.raw("\",\"msg\":")
         text.string(message)

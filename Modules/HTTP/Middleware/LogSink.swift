@@ -34,6 +34,7 @@ public struct LogSink: Sendable {
             }
         }
 
+        /// Orders levels by severity.
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 

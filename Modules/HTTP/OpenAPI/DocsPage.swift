@@ -51,7 +51,7 @@ enum DocsPage {
         const props = Object.entries(s.properties || {});
         if (!props.length) return name || "object";
         const lines = props.map(([k, v]) => {
-          const r = resolve(v); const note = [r.format, r.pattern && "pattern " + r.pattern,
+          const r = resolve(v); const note = [r.pattern && "pattern " + r.pattern,
             r.minimum !== undefined && "≥ " + r.minimum, r.maximum !== undefined && "≤ " + r.maximum,
             r.minLength !== undefined && "minLength " + r.minLength, r.maxLength !== undefined && "maxLength " + r.maxLength].filter(Boolean).join(", ");
           return pad + "  " + k + (req.has(k) ? "" : "?") + ": " + schemaText(v, depth + 1, ind + 1) + (note ? "   // " + note : "");

@@ -18,6 +18,7 @@ public struct OpenAPIDrift: Sendable, Equatable {
         case missingPaths
     }
 
+    /// A result with these mismatches.
     public init(undocumented: [RouteDescriptor], unimplemented: [RouteDescriptor]) {
         self.undocumented = undocumented
         self.unimplemented = unimplemented

@@ -10,6 +10,7 @@ public struct OperationalRoutes: Sendable {
         /// Whether the dependency is usable.
         public var isHealthy: Bool
 
+        /// The result `isHealthy` of the check `name`.
         public init(name: String, isHealthy: Bool) {
             self.name = name
             self.isHealthy = isHealthy

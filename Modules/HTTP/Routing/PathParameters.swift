@@ -35,7 +35,7 @@ public struct PathParameters: Sendable {
     /// The parameter as a UUID (any letter case accepted, as IDs are lower-case UUIDs); else `400`.
     public func uuid(_ name: String) throws -> UUID {
         let text = try string(name)
-        guard text.utf8.count == 36, let uuid = UUID(uuidString: text) else { throw invalid(name, "must be a UUID") }
+        guard let uuid = UUIDText.parse(text) else { throw invalid(name, "must be a UUID") }
         return uuid
     }
 

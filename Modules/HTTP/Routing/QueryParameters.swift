@@ -50,7 +50,7 @@ public struct QueryParameters: Sendable {
     /// The UUID value of `name` (nil when absent or empty); `422` when not a UUID.
     public func uuid(_ name: String) throws -> UUID? {
         guard let text = string(name) else { return nil }
-        guard text.utf8.count == 36, let value = UUID(uuidString: text) else { throw Self.invalid(name, "must be a UUID") }
+        guard let value = UUIDText.parse(text) else { throw Self.invalid(name, "must be a UUID") }
         return value
     }
 
@@ -67,9 +67,4 @@ public struct QueryParameters: Sendable {
                        detail: "The query parameter '\(name)' \(message).",
                        errors: [.init(field: name, message: message)])
     }
-}
-
-extension HTTPRequest {
-    /// The request's query parameters, parsed on each access.
-    public var queryParameters: QueryParameters { QueryParameters(query) }
 }

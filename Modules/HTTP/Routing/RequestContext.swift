@@ -22,16 +22,3 @@ public struct RequestContext: Sendable {
         set { storage[ObjectIdentifier(key)] = newValue }
     }
 }
-
-/// A context a handler can ask for: built from the router's `RequestContext` before the handler
-/// runs, and able to refuse. A group narrowed to `AuthenticatedContext` (whose initializer throws
-/// `401` without a principal) cannot reach its handlers without one, by construction.
-public protocol RouteContext: Sendable {
-    /// The narrowed context, or a thrown error (usually a `ProblemDetails`) answered instead of the handler.
-    init(from context: RequestContext) throws
-}
-
-extension RequestContext: RouteContext {
-    /// The context itself: the base context never refuses.
-    public init(from context: RequestContext) { self = context }
-}

@@ -5,10 +5,12 @@ public struct RouteDescriptor: Sendable, Hashable, CustomStringConvertible {
     /// The path template with `{name}` parameters, e.g. `/v1/orders/{id}`.
     public var template: String
 
+    /// A descriptor of `method` at `template`.
     public init(method: HTTPMethod, template: String) {
         self.method = method
         self.template = template
     }
 
+    /// `GET /v1/orders/{id}`.
     public var description: String { "\(method.rawValue) \(template)" }
 }

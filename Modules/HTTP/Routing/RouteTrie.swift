@@ -80,9 +80,29 @@ struct RouteTrie: Sendable {
         return PercentDecoding.decode(segment, plusIsSpace: false) ?? String(segment)
     }
 
+    /// The `/`-separated segments after the leading `/` (none for `/`), split on the UTF-8 view:
+    /// splitting by `Character` does grapheme breaking, which dominated routing profiles.
+    static func segments(of path: Substring) -> [Substring]? {
+        let utf8 = path.utf8
+        guard utf8.first == UInt8(ascii: "/") else { return nil }
+        var start = utf8.index(after: utf8.startIndex)
+        if start == utf8.endIndex { return [] }
+        var result: [Substring] = []
+        result.reserveCapacity(8)
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                result.append(path[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        result.append(path[start..<utf8.endIndex])
+        return result
+    }
+
     func match(_ method: HTTPMethod, path: Substring) -> Match {
-        guard path.hasPrefix("/") else { return .notFound }
-        let segments: [Substring] = path == "/" ? [] : path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        guard let segments = Self.segments(of: path) else { return .notFound }
         var values: [Substring] = []
         var found: (Route, [Substring])?
         var allowed: Set<HTTPMethod> = []

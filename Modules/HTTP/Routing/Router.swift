@@ -45,6 +45,21 @@ public final class Router {
         on(.post, path, handler: handler)
     }
 
+    /// Registers a `PUT` route.
+    public func put(_ path: String, handler: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse) {
+        on(.put, path, handler: handler)
+    }
+
+    /// Registers a `PATCH` route.
+    public func patch(_ path: String, handler: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse) {
+        on(.patch, path, handler: handler)
+    }
+
+    /// Registers a `DELETE` route.
+    public func delete(_ path: String, handler: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse) {
+        on(.delete, path, handler: handler)
+    }
+
     func register(_ method: HTTPMethod, template: String, handler: @escaping RequestHandler) {
         registrations.append(Registration(descriptor: RouteDescriptor(method: method, template: template), handler: handler))
     }

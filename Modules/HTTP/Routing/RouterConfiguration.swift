@@ -13,6 +13,7 @@ public struct RouterConfiguration: Sendable {
     /// Whether each request writes an access line.
     public var logsRequests: Bool
 
+    /// A configuration; by default access lines go to standard error, nothing is mapped, no metrics, no CORS.
     public init(logSink: LogSink = .standardError(), errorMapper: @escaping @Sendable (any Error) -> ProblemDetails? = { _ in nil },
                 metrics: HTTPMetrics? = nil, cors: CORSPolicy? = nil, logsRequests: Bool = true) {
         self.logSink = logSink

@@ -20,6 +20,7 @@ public struct RouterResponder: HTTPResponder {
     /// The route label of requests no route matched.
     public static let unmatchedRoute = "unmatched"
 
+    /// Answers `request`; never throws, every failure is already a problem response.
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
         let start = ContinuousClock.now
         let requestID = RequestID.accepting(request.headers["X-Request-Id"]) ?? RequestID.generate()

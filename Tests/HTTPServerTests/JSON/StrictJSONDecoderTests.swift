@@ -122,6 +122,14 @@ private func problem<T: Decodable>(_ type: T.Type, _ request: HTTPRequest) -> Pr
         #expect(problem(Batch.self, request(#"{"reference":"b","id":"nope"}"#))?.errors.first?.field == "id")
     }
 
+    @Test func enumValuesAreReportedWithoutTypeNames() {
+        enum Status: String, Decodable { case active, disabled }
+        struct Patch: Decodable { var status: Status? }
+        let p = problem(Patch.self, request(#"{"status":"deleted"}"#))
+        #expect(p?.errors == [.init(field: "status", message: "is not one of the allowed values")])
+        #expect((try? request(#"{"status":"disabled"}"#).decode(Patch.self))?.status == .disabled)
+    }
+
     @Test func dictionariesAndRawValuesAcceptTheirMembers() throws {
         #expect(try request(#"{"a":1,"b":2}"#).decode([String: Int].self) == ["a": 1, "b": 2])
         let raw = try request(#"{"x":{"y":[true,null,"\u00e9\ud83d\ude00"]}}"#).decode(JSONValue.self)

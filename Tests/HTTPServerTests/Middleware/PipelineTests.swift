@@ -2,22 +2,22 @@ import Foundation
 import HTTPServer
 import Testing
 
-private struct Principal: Sendable {
+private struct TestPrincipal: Sendable {
     var userID: String
     var isAdmin: Bool
 }
 
-private enum PrincipalKey: ContextKey {
-    typealias Value = Principal
+private enum TestPrincipalKey: ContextKey {
+    typealias Value = TestPrincipal
 }
 
 /// What App would write: a context that exists only with a principal.
-private struct AuthenticatedContext: RouteContext {
+private struct TestAuthenticatedContext: RouteContext {
     var base: RequestContext
-    var principal: Principal
+    var principal: TestPrincipal
 
     init(from context: RequestContext) throws {
-        guard let principal = context[PrincipalKey.self] else {
+        guard let principal = context[TestPrincipalKey.self] else {
             throw ProblemDetails(status: .unauthorized, code: "unauthorized", headers: ["WWW-Authenticate": "Bearer"])
         }
         base = context
@@ -34,23 +34,23 @@ private struct Secret: Error, CustomStringConvertible {
 private let authenticate = Middleware { request, context, next in
     var context = context
     if let header = request.headers["Authorization"], header.hasPrefix("Bearer ") {
-        context[PrincipalKey.self] = Principal(userID: String(header.dropFirst(7)), isAdmin: header.hasSuffix("admin"))
+        context[TestPrincipalKey.self] = TestPrincipal(userID: String(header.dropFirst(7)), isAdmin: header.hasSuffix("admin"))
     }
     return try await next(request, context)
 }
 
 private let requireAdmin = Middleware { request, context, next in
-    guard context[PrincipalKey.self]?.isAdmin == true else { throw ProblemDetails(status: .forbidden, code: "forbidden") }
+    guard context[TestPrincipalKey.self]?.isAdmin == true else { throw ProblemDetails(status: .forbidden, code: "forbidden") }
     return try await next(request, context)
 }
 
 @Suite struct PipelineTests {
-    let log = LogCapture()
+    let log = RouterLogCapture()
 
     func responder(cors: CORSPolicy? = nil) throws -> RouterResponder {
         let router = Router()
         let users = router.group("/v1/users").add(middleware: authenticate)
-        users.narrowed(to: AuthenticatedContext.self).get("/me") { _, context in
+        users.narrowed(to: TestAuthenticatedContext.self).get("/me") { _, context in
             HTTPResponse(body: Array(context.principal.userID.utf8))
         }
         users.add(middleware: requireAdmin).get("/{id}") { _, context in
@@ -71,42 +71,42 @@ private let requireAdmin = Middleware { request, context, next in
 
     @Test func requestIDIsEchoedWhenAcceptableElseGenerated() async throws {
         let r = try responder()
-        let echoed = await r.respond(to: get("/nope", ["X-Request-Id": "abc-123"]))
+        let echoed = await r.respond(to: getRequest("/nope", ["X-Request-Id": "abc-123"]))
         #expect(echoed.headers["X-Request-Id"] == "abc-123")
-        #expect(echoed.text.contains(#""requestId":"abc-123""#))
+        #expect(echoed.bodyText.contains(#""requestId":"abc-123""#))
         for bad in [String(repeating: "a", count: 129), "has space", "ctl\u{7}", "", "é"] {
-            let response = await r.respond(to: get("/v1/users/me", ["X-Request-Id": bad]))
+            let response = await r.respond(to: getRequest("/v1/users/me", ["X-Request-Id": bad]))
             let id = response.headers["X-Request-Id"] ?? ""
             #expect(id != bad && id.utf8.count == 32)
         }
-        let ok = await r.respond(to: get("/v1/users/me", ["Authorization": "Bearer u1"]))
+        let ok = await r.respond(to: getRequest("/v1/users/me", ["Authorization": "Bearer u1"]))
         #expect(ok.headers["X-Request-Id"]?.utf8.count == 32)
         #expect(RequestID.accepting(String(repeating: "~", count: 128)) != nil)
     }
 
     @Test func narrowedContextCannotBeReachedWithoutPrincipal() async throws {
         let r = try responder()
-        let anonymous = await r.respond(to: get("/v1/users/me"))
+        let anonymous = await r.respond(to: getRequest("/v1/users/me"))
         #expect(anonymous.status == .unauthorized)
         #expect(anonymous.headers["WWW-Authenticate"] == "Bearer")
-        #expect(await r.respond(to: get("/v1/users/me", ["Authorization": "Bearer u1"])).text == "u1")
-        #expect(await r.respond(to: get("/v1/users/42", ["Authorization": "Bearer u1"])).status == .forbidden)
-        #expect(await r.respond(to: get("/v1/users/42", ["Authorization": "Bearer admin"])).text == "42")
+        #expect(await r.respond(to: getRequest("/v1/users/me", ["Authorization": "Bearer u1"])).bodyText == "u1")
+        #expect(await r.respond(to: getRequest("/v1/users/42", ["Authorization": "Bearer u1"])).status == .forbidden)
+        #expect(await r.respond(to: getRequest("/v1/users/42", ["Authorization": "Bearer admin"])).bodyText == "42")
     }
 
     @Test func errorsAreMappedToProblems() async throws {
         let r = try responder()
-        let problem = await r.respond(to: get("/fail/problem"))
+        let problem = await r.respond(to: getRequest("/fail/problem"))
         #expect(problem.status == .conflict)
-        #expect(problem.text.contains(#""type":"urn:wharf:problem:sku_taken""#))
-        let domain = await r.respond(to: get("/fail/domain"))
+        #expect(problem.bodyText.contains(#""type":"urn:wharf:problem:sku_taken""#))
+        let domain = await r.respond(to: getRequest("/fail/domain"))
         #expect(domain.status == HTTPStatus(410))
-        #expect(domain.text.contains("domain_gone"))
-        let secret = await r.respond(to: get("/fail/secret", ["X-Request-Id": "req-9"]))
+        #expect(domain.bodyText.contains("domain_gone"))
+        let secret = await r.respond(to: getRequest("/fail/secret", ["X-Request-Id": "req-9"]))
         #expect(secret.status == .internalServerError)
         #expect(secret.headers["Content-Type"] == "application/problem+json")
-        #expect(secret.text.contains(#""code":"internal_error""#))
-        #expect(!secret.text.contains("SELECT") && !secret.text.contains("/srv") && !secret.text.contains("Secret"))
+        #expect(secret.bodyText.contains(#""code":"internal_error""#))
+        #expect(!secret.bodyText.contains("SELECT") && !secret.bodyText.contains("/srv") && !secret.bodyText.contains("Secret"))
         let errorLine = log.all.first { $0.contains(#""msg":"unhandled error""#) } ?? ""
         #expect(errorLine.contains(#""requestId":"req-9""#))
         #expect(errorLine.contains("SELECT password"))
@@ -148,7 +148,7 @@ private let requireAdmin = Middleware { request, context, next in
         #expect(preflight.headers["Vary"] == "Origin")
         #expect(preflight.headers["X-Request-Id"] != nil)
 
-        let simple = await r.respond(to: get("/nope", ["Origin": "https://a.example"]))
+        let simple = await r.respond(to: getRequest("/nope", ["Origin": "https://a.example"]))
         #expect(simple.headers["Access-Control-Allow-Origin"] == "https://a.example")
         #expect(simple.headers["Access-Control-Expose-Headers"] == "ETag, Location, X-Request-Id, Idempotent-Replayed, Retry-After")
 
@@ -157,7 +157,7 @@ private let requireAdmin = Middleware { request, context, next in
         #expect(evil.status == .noContent)
         #expect(evil.headers["Allow"] == "GET, HEAD, OPTIONS")
         #expect(!evil.headers.contains { $0.name.hasPrefix("Access-Control-") })
-        let evilSimple = await r.respond(to: get("/v1/users/me", ["Origin": "https://evil.example"]))
+        let evilSimple = await r.respond(to: getRequest("/v1/users/me", ["Origin": "https://evil.example"]))
         #expect(!evilSimple.headers.contains { $0.name.hasPrefix("Access-Control-") })
     }
 }

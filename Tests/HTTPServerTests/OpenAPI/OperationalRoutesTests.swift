@@ -14,27 +14,27 @@ import Testing
 
     @Test func liveAndReady() async throws {
         let up = try responder(databaseUp: true)
-        let live = await up.respond(to: get("/health/live"))
-        #expect(live.status == .ok && live.text == #"{"status":"ok"}"#)
+        let live = await up.respond(to: getRequest("/health/live"))
+        #expect(live.status == .ok && live.bodyText == #"{"status":"ok"}"#)
         #expect(live.headers["Content-Type"] == "application/json")
-        let ready = await up.respond(to: get("/health/ready"))
-        #expect(ready.status == .ok && ready.text == #"{"status":"ok","checks":{"database":"ok"}}"#)
-        let down = await (try responder(databaseUp: false)).respond(to: get("/health/ready"))
-        #expect(down.status == .serviceUnavailable && down.text == #"{"status":"unavailable","checks":{"database":"unavailable"}}"#)
+        let ready = await up.respond(to: getRequest("/health/ready"))
+        #expect(ready.status == .ok && ready.bodyText == #"{"status":"ok","checks":{"database":"ok"}}"#)
+        let down = await (try responder(databaseUp: false)).respond(to: getRequest("/health/ready"))
+        #expect(down.status == .serviceUnavailable && down.bodyText == #"{"status":"unavailable","checks":{"database":"unavailable"}}"#)
     }
 
     @Test func metricsOpenAPIAndDocs() async throws {
         let r = try responder(databaseUp: true)
-        _ = await r.respond(to: get("/health/live"))
-        let metrics = await r.respond(to: get("/metrics"))
+        _ = await r.respond(to: getRequest("/health/live"))
+        let metrics = await r.respond(to: getRequest("/metrics"))
         #expect(metrics.headers["Content-Type"] == "text/plain; version=0.0.4; charset=utf-8")
-        #expect(metrics.text.contains(#"http_requests_total{method="GET",route="/health/live",status="200"} 1"#))
-        let document = await r.respond(to: get("/openapi.json"))
-        #expect(document.text == #"{"openapi":"3.1.0","paths":{}}"#)
-        let docs = await r.respond(to: get("/docs"))
+        #expect(metrics.bodyText.contains(#"http_requests_total{method="GET",route="/health/live",status="200"} 1"#))
+        let document = await r.respond(to: getRequest("/openapi.json"))
+        #expect(document.bodyText == #"{"openapi":"3.1.0","paths":{}}"#)
+        let docs = await r.respond(to: getRequest("/docs"))
         #expect(docs.status == .ok && docs.headers["Content-Type"] == "text/html; charset=utf-8")
-        #expect(docs.text.contains("/openapi.json"))
-        #expect(!docs.text.contains("http://") && !docs.text.contains("https://") && !docs.text.contains("//cdn"))
-        #expect(!docs.text.contains("<link") && !docs.text.contains("src="))
+        #expect(docs.bodyText.contains("/openapi.json"))
+        #expect(!docs.bodyText.contains("http://") && !docs.bodyText.contains("https://") && !docs.bodyText.contains("//cdn"))
+        #expect(!docs.bodyText.contains("<link") && !docs.bodyText.contains("src="))
     }
 }

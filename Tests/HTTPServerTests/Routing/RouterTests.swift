@@ -21,21 +21,21 @@ import Testing
 
     @Test func matchesStaticBeforeParameterAndBacktracks() async throws {
         let r = try responder()
-        #expect(await r.respond(to: get("/v1/orders/mine")).text == "mine")
-        #expect(await r.respond(to: get("/v1/orders/6F9619FF-8B86-D011-B42D-00C04FC964FF")).text == "order 6f9619ff-8b86-d011-b42d-00c04fc964ff")
+        #expect(await r.respond(to: getRequest("/v1/orders/mine")).bodyText == "mine")
+        #expect(await r.respond(to: getRequest("/v1/orders/6F9619FF-8B86-D011-B42D-00C04FC964FF")).bodyText == "order 6f9619ff-8b86-d011-b42d-00c04fc964ff")
         // `lit` matches the literal branch first, which has no `/static`: the parameter branch must still be found.
-        #expect(await r.respond(to: get("/v1/a/lit/static")).text == "param-static")
-        #expect(await r.respond(to: get("/v1/a/lit/other")).text == "lit-other")
-        #expect(await r.respond(to: get("/")).text == "root")
+        #expect(await r.respond(to: getRequest("/v1/a/lit/static")).bodyText == "param-static")
+        #expect(await r.respond(to: getRequest("/v1/a/lit/other")).bodyText == "lit-other")
+        #expect(await r.respond(to: getRequest("/")).bodyText == "root")
     }
 
     @Test func unknownPathsAre404Problems() async throws {
         let r = try responder()
         for target in ["/nope", "/v1/orders/", "/v1//orders", "/v1/orders/x/y", "*", ""] {
-            let response = await r.respond(to: get(target))
+            let response = await r.respond(to: getRequest(target))
             #expect(response.status == .notFound, "\(target)")
             #expect(response.headers["Content-Type"] == "application/problem+json")
-            #expect(response.text.contains(#""code":"not_found""#))
+            #expect(response.bodyText.contains(#""code":"not_found""#))
         }
     }
 
@@ -44,7 +44,7 @@ import Testing
         let response = await r.respond(to: HTTPRequest(method: .delete, target: "/v1/orders/abc"))
         #expect(response.status == .methodNotAllowed)
         #expect(response.headers["Allow"] == "GET, HEAD, OPTIONS")
-        #expect(response.text.contains(#""code":"method_not_allowed""#))
+        #expect(response.bodyText.contains(#""code":"method_not_allowed""#))
         let post = await r.respond(to: HTTPRequest(method: .put, target: "/v1/orders"))
         #expect(post.headers["Allow"] == "POST, OPTIONS")
     }
@@ -53,7 +53,7 @@ import Testing
         let r = try responder()
         let head = await r.respond(to: HTTPRequest(method: .head, target: "/v1/orders/mine"))
         #expect(head.status == .ok)
-        #expect(head.text == "mine")
+        #expect(head.bodyText == "mine")
         let options = await r.respond(to: HTTPRequest(method: .options, target: "/v1/orders"))
         #expect(options.status == .noContent)
         #expect(options.headers["Allow"] == "POST, OPTIONS")
@@ -62,16 +62,16 @@ import Testing
 
     @Test func pathParametersArePercentDecodedAndTyped() async throws {
         let r = try responder()
-        #expect(await r.respond(to: get("/v1/batches/b%2F1%20x")).text == "b/1 x")
-        let badUUID = await r.respond(to: get("/v1/orders/not-a-uuid"))
+        #expect(await r.respond(to: getRequest("/v1/batches/b%2F1%20x")).bodyText == "b/1 x")
+        let badUUID = await r.respond(to: getRequest("/v1/orders/not-a-uuid"))
         #expect(badUUID.status == .badRequest)
-        #expect(badUUID.text.contains(#""code":"invalid_path_parameter""#))
-        #expect(await r.respond(to: get("/v1/orders/6f9619ff8b86d011b42d00c04fc964ff")).status == .badRequest)
-        #expect(await r.respond(to: get("/v1/batches/%zz")).status == .badRequest)
-        #expect(await r.respond(to: get("/v1/batches/%C3%28")).status == .badRequest)
-        #expect(await r.respond(to: get("/v1/items/42")).text == "42")
-        #expect(await r.respond(to: get("/v1/items/4x")).status == .badRequest)
-        #expect(await r.respond(to: get("/v1/orders/mine?x=1")).text == "mine")
+        #expect(badUUID.bodyText.contains(#""code":"invalid_path_parameter""#))
+        #expect(await r.respond(to: getRequest("/v1/orders/6f9619ff8b86d011b42d00c04fc964ff")).status == .badRequest)
+        #expect(await r.respond(to: getRequest("/v1/batches/%zz")).status == .badRequest)
+        #expect(await r.respond(to: getRequest("/v1/batches/%C3%28")).status == .badRequest)
+        #expect(await r.respond(to: getRequest("/v1/items/42")).bodyText == "42")
+        #expect(await r.respond(to: getRequest("/v1/items/4x")).status == .badRequest)
+        #expect(await r.respond(to: getRequest("/v1/orders/mine?x=1")).bodyText == "mine")
     }
 
     @Test func recordsTemplatesAndRejectsDuplicates() throws {

@@ -2,7 +2,7 @@ import HTTPServer
 import Synchronization
 
 /// Collects log lines in memory so tests can read what the router logged.
-final class LogCapture: Sendable {
+final class RouterLogCapture: Sendable {
     let lines = Mutex<[String]>([])
 
     var sink: LogSink {
@@ -15,9 +15,9 @@ final class LogCapture: Sendable {
 }
 
 extension HTTPResponse {
-    var text: String { String(decoding: body, as: UTF8.self) }
+    var bodyText: String { String(decoding: body, as: UTF8.self) }
 }
 
-func get(_ target: String, _ headers: HTTPHeaders = [:]) -> HTTPRequest {
+func getRequest(_ target: String, _ headers: HTTPHeaders = [:]) -> HTTPRequest {
     HTTPRequest(method: .get, target: target, headers: headers)
 }
