@@ -54,7 +54,7 @@ let package = Package(
         module("Crypto", path: "Modules/Crypto", dependencies: ["COpenSSL"]),
         module("EventBus", path: "Modules/EventBus", dependencies: ["Kernel"]),
         module("Outbox", path: "Modules/Outbox", dependencies: ["EventBus", "Kernel", "Logging", "Postgres"]),
-        module("HTTPServer", path: "Modules/HTTP"),
+        module("HTTPServer", path: "Modules/HTTP", dependencies: ["Logging"]),
 
     ]
         + boundedContext("Users")
@@ -74,7 +74,7 @@ let package = Package(
         tests("EventBusTests", dependencies: ["Outbox", "EventBus", "Kernel", "Logging", "Postgres", "TestSupport", "OutboxCrashProbe"]),
         .executableTarget(name: "OutboxCrashProbe", dependencies: ["Outbox", "Kernel", "Logging", "Postgres"],
                           path: "Tests/OutboxCrashProbe", swiftSettings: strict),
-        tests("HTTPServerTests", dependencies: ["HTTPServer"]),
+        tests("HTTPServerTests", dependencies: ["HTTPServer", "Logging", "TestSupport"]),
         tests("UsersTests", dependencies: ["UsersDomain", "UsersApplication", "UsersContracts", "UsersInfrastructure",
                                            "EventBus", "Kernel", "Postgres", "Crypto", "Logging", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),

@@ -52,13 +52,19 @@ public struct Logger: Sendable {
 
     /// Writes one line if `level` is enabled.
     public func log(_ level: Level, _ message: @autoclosure () -> String, _ fields: KeyValuePairs<String, String> = [:]) {
-        guard level >= minimumLevel else { return }
-        var line = "{\"time\":\(Self.quoted(Self.timestamp()))"
-        line += ",\"level\":\(Self.quoted(level.name)),\"logger\":\(Self.quoted(label)),\"message\":\(Self.quoted(message()))"
-        for (key, value) in fields { line += ",\(Self.quoted(key)):\(Self.quoted(value))" }
-        line += "}"
-        sink(line)
+        guard var line = line(level, message()) else { return }
+        for (key, value) in fields { line.string(key, value) }
+        write(line)
     }
+
+    /// A line to fill with fields and then `write`, or nil when `level` is disabled.
+    public func line(_ level: Level, _ message: @autoclosure () -> String) -> LogLine? {
+        guard level >= minimumLevel else { return nil }
+        return LogLine(time: Self.timestamp(), level: level, logger: label, message: message())
+    }
+
+    /// Writes a finished line to the sink.
+    public func write(_ line: LogLine) { sink(line.text) }
 
     public func debug(_ message: @autoclosure () -> String, _ fields: KeyValuePairs<String, String> = [:]) { log(.debug, message(), fields) }
     public func info(_ message: @autoclosure () -> String, _ fields: KeyValuePairs<String, String> = [:]) { log(.info, message(), fields) }
@@ -96,22 +102,9 @@ public struct Logger: Sendable {
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
             + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
     }
+}
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let s where s.value < 0x20:
-                let hex = String(s.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+extension Logger {
+    /// A logger that drops everything (tests that do not look at logs).
+    public static let discard = Logger(label: "discard", minimumLevel: .error) { _ in }
 }

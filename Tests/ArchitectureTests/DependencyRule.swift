@@ -53,7 +53,7 @@ struct DependencyRule {
             let shared: [String: Set<String>] = [
                 "Kernel": [], "Logging": [], "Crypto": ["COpenSSL"], "EventBus": ["Kernel"],
                 "Postgres": ["CLibPQ", "Crypto"], "Outbox": ["EventBus", "Kernel", "Logging", "Postgres"],
-                "HTTPServer": [],
+                "HTTPServer": ["Logging"],
             ]
             return shared[name] ?? []
         case .contextPart(let context, let part):

@@ -50,9 +50,7 @@ struct Container: Sendable {
         UsersRoutes.register(on: router, users: users)
 
         let responder = try router.buildResponder(RouterConfiguration(
-            logSink: LogSink(minimumLevel: LogSink.Level(name: configuration.logLevel.name) ?? .info) { line in
-                logSink(String(decoding: line, as: UTF8.self))
-            },
+            logger: logger.named("http"),
             errorMapper: ProblemMapping.problem(for:),
             metrics: HTTPMetrics(registry: metrics),
             cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins)))

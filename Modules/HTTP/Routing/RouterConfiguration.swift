@@ -1,8 +1,10 @@
+public import Logging
+
 /// The built-in stages of a `RouterResponder`: where logs go, how domain errors become
 /// problems, which metrics to record, and the CORS policy.
 public struct RouterConfiguration: Sendable {
-    /// Access lines (`info`) and unexpected-error lines (`error`).
-    public var logSink: LogSink
+    /// Where access lines (`info`) and unexpected-error lines (`error`) go.
+    public var logger: Logger
     /// Maps an error a handler threw that is not a `ProblemDetails` (a domain error) to the
     /// problem to answer; nil means unexpected: `500 internal_error`, details only in the log.
     public var errorMapper: @Sendable (any Error) -> ProblemDetails?
@@ -14,9 +16,9 @@ public struct RouterConfiguration: Sendable {
     public var logsRequests: Bool
 
     /// A configuration; by default access lines go to standard error, nothing is mapped, no metrics, no CORS.
-    public init(logSink: LogSink = .standardError(), errorMapper: @escaping @Sendable (any Error) -> ProblemDetails? = { _ in nil },
+    public init(logger: Logger = Logger(label: "http"), errorMapper: @escaping @Sendable (any Error) -> ProblemDetails? = { _ in nil },
                 metrics: HTTPMetrics? = nil, cors: CORSPolicy? = nil, logsRequests: Bool = true) {
-        self.logSink = logSink
+        self.logger = logger
         self.errorMapper = errorMapper
         self.metrics = metrics
         self.cors = cors

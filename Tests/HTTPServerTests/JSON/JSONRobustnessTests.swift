@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Logging
 import Testing
 
 /// A fixed-seed generator so the "never crashes" tests are deterministic.
@@ -45,7 +46,7 @@ private struct Shape: Decodable {
         let router = Router()
         router.get("/v1/orders/{id}") { _, context in HTTPResponse(body: Array(try context.parameters.uuid("id").uuidString.utf8)) }
         router.get("/v1/orders/{id}/lines/{n}") { _, context in HTTPResponse(body: Array(String(try context.parameters.int("n")).utf8)) }
-        let responder = try router.buildResponder(RouterConfiguration(logSink: .discard))
+        let responder = try router.buildResponder(RouterConfiguration(logger: .discard))
         var random = SplitMix64(state: 7)
         let pieces = ["/", "v1", "orders", "lines", "%", "%2", "%2F", "%C3", "?", "&", "=", "+", "é", "{id}", "..", "", "12", "\u{0}"]
         for _ in 0..<2000 {

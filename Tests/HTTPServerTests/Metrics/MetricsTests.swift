@@ -1,4 +1,5 @@
 import HTTPServer
+import Logging
 import Testing
 
 @Suite struct MetricsTests {
@@ -46,7 +47,7 @@ import Testing
         let registry = MetricsRegistry()
         let router = Router()
         router.get("/v1/orders/{id}") { _, _ in HTTPResponse() }
-        let responder = try router.buildResponder(RouterConfiguration(logSink: .discard, metrics: HTTPMetrics(registry: registry, buckets: [0.5, 10])))
+        let responder = try router.buildResponder(RouterConfiguration(logger: .discard, metrics: HTTPMetrics(registry: registry, buckets: [0.5, 10])))
         _ = await responder.respond(to: getRequest("/v1/orders/1"))
         _ = await responder.respond(to: getRequest("/v1/orders/2"))
         _ = await responder.respond(to: HTTPRequest(method: .head, target: "/v1/orders/2"))

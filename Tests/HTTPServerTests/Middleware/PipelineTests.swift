@@ -66,7 +66,7 @@ private let requireAdmin = Middleware { request, context, next in
         let mapper: @Sendable (any Error) -> ProblemDetails? = { error in
             (error as? DomainError).map { ProblemDetails(status: HTTPStatus(410), code: "domain_\($0.reason)") }
         }
-        return try router.buildResponder(RouterConfiguration(logSink: log.sink, errorMapper: mapper, cors: cors))
+        return try router.buildResponder(RouterConfiguration(logger: log.logger, errorMapper: mapper, cors: cors))
     }
 
     @Test func requestIDIsEchoedWhenAcceptableElseGenerated() async throws {
@@ -107,7 +107,7 @@ private let requireAdmin = Middleware { request, context, next in
         #expect(secret.headers["Content-Type"] == "application/problem+json")
         #expect(secret.bodyText.contains(#""code":"internal_error""#))
         #expect(!secret.bodyText.contains("SELECT") && !secret.bodyText.contains("/srv") && !secret.bodyText.contains("Secret"))
-        let errorLine = log.all.first { $0.contains(#""msg":"unhandled error""#) } ?? ""
+        let errorLine = log.all.first { $0.contains(#""message":"unhandled error""#) } ?? ""
         #expect(errorLine.contains(#""requestId":"req-9""#))
         #expect(errorLine.contains("SELECT password"))
         #expect(errorLine.contains(#""level":"error""#))
@@ -122,7 +122,7 @@ private let requireAdmin = Middleware { request, context, next in
         #expect(response.status == .created)
         request.target = "/v1/users/me"
         _ = await r.respond(to: request)
-        let lines = log.all.filter { $0.contains(#""msg":"request""#) }
+        let lines = log.all.filter { $0.contains(#""message":"request""#) }
         #expect(lines.count == 2)
         let line = lines[0]
         for field in [#""time":""#, #""level":"info""#, #""method":"POST""#, #""route":"/v1/things""#, #""status":201"#, #""durationMs":"#, #""requestId":"rid-1""#] {
@@ -132,7 +132,7 @@ private let requireAdmin = Middleware { request, context, next in
         for secret in ["hunter2", "sekret", "password123", "token="] {
             #expect(!log.all.joined().contains(secret))
         }
-        #expect(line.hasSuffix("}\n"))
+        #expect(line.hasSuffix("}"))
         #expect((try? JSONParser.parse(Array(line.utf8))) != nil)
     }
 

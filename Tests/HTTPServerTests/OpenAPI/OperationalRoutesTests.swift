@@ -1,4 +1,5 @@
 import HTTPServer
+import Logging
 import Synchronization
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
         OperationalRoutes(registry: registry, openAPIDocument: Array(#"{"openapi":"3.1.0","paths":{}}"#.utf8)) {
             [.init(name: "database", isHealthy: databaseUp)]
         }.register(on: router)
-        return try router.buildResponder(RouterConfiguration(logSink: .discard, metrics: HTTPMetrics(registry: registry)))
+        return try router.buildResponder(RouterConfiguration(logger: .discard, metrics: HTTPMetrics(registry: registry)))
     }
 
     @Test func liveAndReady() async throws {

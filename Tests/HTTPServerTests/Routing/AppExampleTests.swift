@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Logging
 import Testing
 
 // The shape App code takes; kept compiling here so the documented example cannot rot.
@@ -78,7 +79,7 @@ private func registerUserRoutes(on router: Router) {
     @Test func adminPatchFlow() async throws {
         let router = Router()
         registerUserRoutes(on: router)
-        let responder = try router.buildResponder(RouterConfiguration(logSink: .discard))
+        let responder = try router.buildResponder(RouterConfiguration(logger: .discard))
         let target = "/v1/users/6F9619FF-8B86-D011-B42D-00C04FC964FF"
         let body = Array(#"{"name":"Grace","roles":["staff"]}"#.utf8)
         let ok = await responder.respond(to: HTTPRequest(method: .patch, target: target,

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Logging
 import Testing
 
 @Suite struct RouterTests {
@@ -16,7 +17,7 @@ import Testing
         router.group("/v1/a/lit").get("/other") { _, _ in HTTPResponse(body: Array("lit-other".utf8)) }
         router.get("/") { _, _ in HTTPResponse(body: Array("root".utf8)) }
         configure(router)
-        return try router.buildResponder(RouterConfiguration(logSink: .discard))
+        return try router.buildResponder(RouterConfiguration(logger: .discard))
     }
 
     @Test func matchesStaticBeforeParameterAndBacktracks() async throws {
@@ -81,7 +82,7 @@ import Testing
         #expect(router.routes.map(\.description) == ["GET /v1/orders/{id}", "POST /v1/orders"])
         router.get("/v1/orders/{orderId}") { _, _ in HTTPResponse() }
         #expect(throws: RouterError.duplicateRoute(RouteDescriptor(method: .get, template: "/v1/orders/{orderId}"))) {
-            try router.buildResponder(RouterConfiguration(logSink: .discard))
+            try router.buildResponder(RouterConfiguration(logger: .discard))
         }
         let bad = Router()
         bad.get("/v1/{id") { _, _ in HTTPResponse() }

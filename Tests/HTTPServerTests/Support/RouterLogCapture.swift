@@ -1,14 +1,13 @@
 import HTTPServer
+import Logging
 import Synchronization
 
 /// Collects log lines in memory so tests can read what the router logged.
 final class RouterLogCapture: Sendable {
     let lines = Mutex<[String]>([])
 
-    var sink: LogSink {
-        LogSink(minimumLevel: .debug) { [self] line in
-            lines.withLock { $0.append(String(decoding: line, as: UTF8.self)) }
-        }
+    var logger: Logger {
+        Logger(label: "http", minimumLevel: .debug) { [self] line in lines.withLock { $0.append(line) } }
     }
 
     var all: [String] { lines.withLock { $0 } }
