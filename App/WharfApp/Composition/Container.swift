@@ -48,6 +48,7 @@ struct Container: Sendable {
         OperationalRoutes(registry: metrics, openAPIDocument: Self.openAPIDocument(logger: logger),
                           readiness: { [await Self.databaseCheck(pool)] }).register(on: router)
         UsersRoutes.register(on: router, users: users)
+        if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }
 
         let responder = try router.buildResponder(RouterConfiguration(
             logger: logger.named("http"),

@@ -82,7 +82,8 @@ extension Configuration {
             bootstrapAdminPassword: env["BOOTSTRAP_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
             corsAllowedOrigins: (text("CORS_ALLOWED_ORIGINS") ?? "").split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-            logLevel: level)
+            logLevel: level,
+            benchmarkRoutes: flag("BENCHMARK_ROUTES", default: false))
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
     }

@@ -21,4 +21,6 @@ public struct Configuration: Sendable {
     public var bootstrapAdminPassword: String?
     public var corsAllowedOrigins: [String]
     public var logLevel: Logger.Level
+    /// Registers `POST /v1/echo` for `make bench` (`BENCHMARK_ROUTES=true`); off in production.
+    public var benchmarkRoutes: Bool
 }

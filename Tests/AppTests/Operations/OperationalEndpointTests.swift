@@ -52,4 +52,15 @@ struct OperationalEndpointTests {
             #expect(generated.count == 32 && tooLong.object["requestId"] as? String == generated)
         }
     }
+
+    @Test func theBenchmarkEchoRouteExistsOnlyWhenAskedFor() async throws {
+        try await TestApp.run { app in
+            #expect(try await app.http.json("POST", "/v1/echo", ["a": 1]).status == 404)
+        }
+        try await TestApp.run(environment: ["BENCHMARK_ROUTES": "true"]) { app in
+            let echo = try await app.http.json("POST", "/v1/echo", ["name": "chair", "tags": ["a", "b"], "n": 3])
+            #expect(echo.status == 200)
+            #expect(echo.object["name"] as? String == "chair" && echo.object["n"] as? Int == 3)
+        }
+    }
 }
