@@ -55,7 +55,8 @@ struct OperationalEndpointTests {
 
     @Test func theBenchmarkEchoRouteExistsOnlyWhenAskedFor() async throws {
         try await TestApp.run { app in
-            #expect(try await app.http.json("POST", "/v1/echo", ["a": 1]).status == 404)
+            let absent = try await app.http.json("POST", "/v1/echo", ["a": 1])
+            #expect(absent.status == 404)
         }
         try await TestApp.run(environment: ["BENCHMARK_ROUTES": "true"]) { app in
             let echo = try await app.http.json("POST", "/v1/echo", ["name": "chair", "tags": ["a", "b"], "n": 3])
