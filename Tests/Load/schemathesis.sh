@@ -7,6 +7,12 @@
 # BASE_URL: e.g. http://127.0.0.1:8097 (use a throwaway database: the run registers and changes users).
 # TOKEN:    an admin access token (POST /v1/auth/login); start the server with a long ACCESS_TOKEN_TTL.
 # Environment: MAX_EXAMPLES (default 50), MAX_TIME (seconds, default 600), SEED (optional).
+#
+# Findings that are expected and not document errors (see docs/API.md):
+# - GET /v1/users with a well-formed but forged `cursor` is 400 invalid_cursor (ST202): cursors are MAC-protected.
+# - Duplicate `roles` entries are accepted and de-duplicated (ST201 against `uniqueItems`).
+# - Empty `role=`/`status=` query values count as absent (ST201).
+# - Methods the server does not know at all (QUERY) get 501 not_implemented, not 405 (ST101/ST204).
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
