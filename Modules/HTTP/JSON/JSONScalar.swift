@@ -18,6 +18,8 @@ enum JSONScalar {
 
     static func string(_ value: JSONValue, _ path: Path) throws -> String {
         guard case let .string(text) = value else { throw mismatch(value, String.self, "must be a string", path) }
+        // JSON may carry U+0000, but no text the API stores can (PostgreSQL refuses it): say so, field named.
+        guard !text.utf8.contains(0) else { throw corrupted("must not contain NUL characters", path) }
         return text
     }
 

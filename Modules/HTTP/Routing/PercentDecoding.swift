@@ -1,7 +1,7 @@
 /// Percent-decoding of path segments and query components.
 enum PercentDecoding {
     /// `text` with `%XX` escapes decoded (and `+` as a space when `plusIsSpace`), or nil when an
-    /// escape is malformed or the result is not UTF-8.
+    /// escape is malformed, encodes NUL (no text we store may hold it), or the result is not UTF-8.
     static func decode(_ text: Substring, plusIsSpace: Bool) -> String? {
         let utf8 = text.utf8
         guard utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else {
@@ -17,7 +17,9 @@ enum PercentDecoding {
                 guard first != utf8.endIndex else { return nil }
                 let second = utf8.index(after: first)
                 guard second != utf8.endIndex, let high = hexValue(utf8[first]), let low = hexValue(utf8[second]) else { return nil }
-                bytes.append(high << 4 | low)
+                let decoded = high << 4 | low
+                guard decoded != 0 else { return nil }
+                bytes.append(decoded)
                 index = utf8.index(after: second)
                 continue
             }

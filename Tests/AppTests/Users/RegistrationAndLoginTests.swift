@@ -95,3 +95,20 @@ struct RegistrationAndLoginTests {
     }
 }
 
+
+@Suite("HTTP: hostile text")
+struct HostileTextTests {
+    @Test func nulCharactersAreRefusedAsInputNeverReachTheDatabase() async throws {
+        try await TestApp.run { app in
+            let login = try await app.http.send("POST", "/v1/auth/login", headers: [("Content-Type", "application/json")],
+                                                body: Array(#"{"email":"nu\u0000l@example.com","password":"x"}"#.utf8))
+            #expect(login.status == 422 && login.code == "validation_failed")
+            #expect((login.object["errors"] as? [[String: String]])?.first?["field"] == "email")
+            let admin = try await app.adminToken()
+            let search = try await app.http.json("GET", "/v1/users?q=a%00b", token: admin)
+            #expect(search.status == 200)
+            let path = try await app.http.json("GET", "/v1/users/%00", token: admin)
+            #expect(path.status == 400)
+        }
+    }
+}
