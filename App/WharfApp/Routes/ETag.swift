@@ -6,8 +6,7 @@ enum ETag {
 
     /// Whether `If-None-Match` matches `etag` (weak comparison, RFC 9110 §13.1.2), so the answer is `304`.
     static func noneMatchIsSatisfied(_ header: String, _ etag: String) -> Bool {
-        let opaque = etag
-        return tags(header).contains { $0 == "*" || strippingWeakness($0) == opaque }
+        tags(header).contains { $0 == "*" || strippingWeakness($0) == etag }
     }
 
     /// The version an `If-Match` header requires (strong comparison, RFC 9110 §13.1.1): nil for `*` (any current

@@ -42,7 +42,7 @@ enum ProductsRoutes {
     static func listQuery(_ query: QueryParameters) throws -> ProductListQuery {
         ProductListQuery(
             q: query.string("q"), category: query.string("category"),
-            minPrice: try query.int("minPrice", in: 0...Int.max), maxPrice: try query.int("maxPrice", in: 0...Int.max),
+            minPrice: try query.int("minPrice"), maxPrice: try query.int("maxPrice"),
             sort: query.string("sort"),
             limit: try query.int("limit", in: PageRequest.limitRange) ?? PageRequest.defaultLimit,
             cursor: query.string("cursor"))

@@ -11,18 +11,18 @@ extension ProductsService {
     public func discontinueProduct(id: UUID) async throws {
         for _ in 0..<maxUpdateAttempts {
             let now = wholeMicroseconds(clock.now())
-            let done: Bool = try await store.transaction { tx in
+            // nil: another change came first; false: it already was discontinued.
+            let changed: Bool? = try await store.transaction { tx in
                 guard var product = try await tx.products.product(id: id) else { throw ProductsErrors.notFound }
                 let expected = product.version
-                guard product.discontinue(at: now) else { return true }
-                guard try await tx.products.update(product, expectedVersion: expected) else { return false }
+                guard product.discontinue(at: now) else { return false }
+                guard try await tx.products.update(product, expectedVersion: expected) else { return nil }
                 try await tx.events.publish(ProductDiscontinued(productId: id, sku: product.sku.value))
                 return true
             }
-            if done {
-                logger.info("product discontinued", ["product_id": id.lowercased])
-                return
-            }
+            guard let changed else { continue }
+            if changed { logger.info("product discontinued", ["product_id": id.lowercased]) }
+            return
         }
         throw ProductsErrors.concurrentUpdates
     }
