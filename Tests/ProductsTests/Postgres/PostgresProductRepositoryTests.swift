@@ -196,6 +196,28 @@ struct PostgresProductRepositoryTests {
         }
     }
 
+    @Test func eventsGoToTheOutboxWithTheirChanges() async throws {
+        try await Fixture.run { fixture in
+            let service = fixture.service
+            let created = try await service.createProduct(CreateProduct(sku: "ev-1", name: "Lamp", description: "", category: "Lights",
+                                                                        price: Money(amount: 500, currency: .eur)))
+            _ = try await service.updateProduct(id: created.id, UpdateProduct(name: "Lamp"), ifMatch: nil)
+            _ = try await service.updateProduct(id: created.id, UpdateProduct(price: Money(amount: 650, currency: .eur)), ifMatch: 1)
+            try await service.discontinueProduct(id: created.id)
+            try await service.discontinueProduct(id: created.id)
+            let rows = try await fixture.db.pool.query("SELECT name, payload::text FROM messaging.outbox")
+                .map { (try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1)) }
+            #expect(rows.map(\.0).sorted() == ["products.product_created.v1", "products.product_discontinued.v1", "products.product_updated.v1"])
+            let payload = try #require(rows.first { $0.0 == "products.product_updated.v1" }?.1)
+            let updated = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any]
+            #expect((updated?["oldPrice"] as? [String: Any])?["amount"] as? Int == 500)
+            #expect((updated?["newPrice"] as? [String: Any])?["amount"] as? Int == 650)
+            #expect(updated?["changedFields"] as? [String] == ["price"])
+            let summaries = try await service.activeProducts(skus: ["EV-1"])
+            #expect(summaries.isEmpty)
+        }
+    }
+
     @Test func aSearchOnAHundredThousandProductsUsesTheGINIndex() async throws {
         try await Fixture.run { fixture in
             try await fixture.db.pool.execute(
