@@ -58,11 +58,13 @@ let package = Package(
 
     ]
         + boundedContext("Users")
+        + boundedContext("Products")
         + [
         // Composition root and executable.
         module("WharfApp", path: "App/WharfApp", dependencies: [
             "Kernel", "Logging", "Postgres", "Crypto", "EventBus", "Outbox", "HTTPServer",
             "UsersContracts", "UsersInfrastructure",
+            "ProductsContracts", "ProductsInfrastructure",
         ]),
         .executableTarget(name: "wharf", dependencies: ["WharfApp"], path: "App/wharf", swiftSettings: strict),
 
@@ -77,6 +79,9 @@ let package = Package(
         tests("HTTPServerTests", dependencies: ["HTTPServer", "Logging", "TestSupport"]),
         tests("UsersTests", dependencies: ["UsersDomain", "UsersApplication", "UsersContracts", "UsersInfrastructure",
                                            "EventBus", "Kernel", "Postgres", "Crypto", "Logging", "TestSupport"]),
+        tests("ProductsTests", dependencies: ["ProductsDomain", "ProductsApplication", "ProductsContracts",
+                                              "ProductsInfrastructure", "EventBus", "Outbox", "Kernel", "Postgres",
+                                              "Logging", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),
         tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport"]),
     ]

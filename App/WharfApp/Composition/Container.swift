@@ -5,6 +5,8 @@ import Kernel
 import Logging
 import Outbox
 import Postgres
+import ProductsContracts
+import ProductsInfrastructure
 import UsersContracts
 import UsersInfrastructure
 
@@ -17,6 +19,7 @@ struct Container: Sendable {
     let bus: DurableEventBus
     let passwordHasher: PasswordHasher
     let users: any UsersFacade
+    let products: any ProductsFacade
     let metrics: MetricsRegistry
     let responder: RouterResponder
     let routes: [RouteDescriptor]
@@ -41,6 +44,9 @@ struct Container: Sendable {
                             refreshTokenLifetime: TimeInterval(configuration.refreshTokenTTL),
                             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }),
             logger: logger)
+        let products = ProductsModule.make(
+            pool: pool, bus: bus, storeCurrency: Currency(configuration.storeCurrency) ?? .eur,
+            cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }, logger: logger)
 
         let metrics = MetricsRegistry()
         Self.registerMetrics(metrics, pool: pool, bus: bus)
@@ -48,6 +54,7 @@ struct Container: Sendable {
         OperationalRoutes(registry: metrics, openAPIDocument: Self.openAPIDocument(logger: logger),
                           readiness: { [await Self.databaseCheck(pool)] }).register(on: router)
         UsersRoutes.register(on: router, users: users)
+        ProductsRoutes.register(on: router, products: products, users: users)
         if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }
 
         let responder = try router.buildResponder(RouterConfiguration(
@@ -56,7 +63,7 @@ struct Container: Sendable {
             metrics: HTTPMetrics(registry: metrics),
             cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins)))
         return Container(configuration: configuration, logger: logger, pool: pool, bus: bus, passwordHasher: hasher,
-                         users: users, metrics: metrics, responder: responder, routes: router.routes)
+                         users: users, products: products, metrics: metrics, responder: responder, routes: router.routes)
     }
 
     static func databaseCheck(_ pool: PostgresPool) async -> OperationalRoutes.Check {

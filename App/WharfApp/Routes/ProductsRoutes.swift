@@ -1,0 +1,65 @@
+import Foundation
+import HTTPServer
+import Kernel
+import ProductsContracts
+import UsersContracts
+
+/// "Products (catalog)" of the HTTP contract. Reads are public; writes need a staff or admin caller, checked
+/// here (`StaffContext`) because the catalog knows nothing of users.
+enum ProductsRoutes {
+    static func register(on router: Router, products: any ProductsFacade, users: any UsersFacade) {
+        let catalog = router.group("/v1/products")
+        catalog.get { request, _ in
+            try .json(PageBody(try await products.listProducts(listQuery(request.queryParameters))))
+        }
+        catalog.get("/{id}") { request, context in
+            let product = try await products.product(id: context.parameters.uuid("id"))
+            let etag = ETag.of(product)
+            if let condition = request.headers["If-None-Match"], ETag.noneMatchIsSatisfied(condition, etag) {
+                return HTTPResponse(status: .notModified, headers: ["ETag": etag])
+            }
+            return try .json(product, headers: ["ETag": etag])
+        }
+
+        let staff = catalog.add(middleware: Authentication.middleware(users)).narrowed(to: StaffContext.self)
+        staff.post { request, _ in
+            let product = try await products.createProduct(request.decode(CreateProduct.self))
+            return try .json(product, status: .created,
+                             headers: ["Location": "/v1/products/\(product.id.lowercased)", "ETag": ETag.of(product)])
+        }
+        staff.patch("/{id}") { request, context in
+            let id = try context.base.parameters.uuid("id")
+            let ifMatch = request.headers["If-Match"].flatMap(ETag.expectedVersion)
+            let product = try await products.updateProduct(id: id, request.decode(UpdateProduct.self), ifMatch: ifMatch)
+            return try .json(product, headers: ["ETag": ETag.of(product)])
+        }
+        staff.delete("/{id}") { _, context in
+            try await products.discontinueProduct(id: context.base.parameters.uuid("id"))
+            return .noContent
+        }
+    }
+
+    static func listQuery(_ query: QueryParameters) throws -> ProductListQuery {
+        ProductListQuery(
+            q: query.string("q"), category: query.string("category"),
+            minPrice: try query.int("minPrice"), maxPrice: try query.int("maxPrice"),
+            sort: query.string("sort"),
+            limit: try query.int("limit", in: PageRequest.limitRange) ?? PageRequest.defaultLimit,
+            cursor: query.string("cursor"))
+    }
+}
+
+/// The context of catalog writes: an authenticated staff member or admin, else `403 forbidden`.
+struct StaffContext: RouteContext {
+    let base: RequestContext
+    let principal: Principal
+
+    static let forbidden = ProblemDetails(status: .forbidden, code: "forbidden", detail: "only staff and admins may change the catalog")
+
+    init(from context: RequestContext) throws {
+        let authenticated = try AuthenticatedContext(from: context)
+        guard authenticated.principal.isStaff else { throw Self.forbidden }
+        base = context
+        principal = authenticated.principal
+    }
+}

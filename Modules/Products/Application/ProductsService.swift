@@ -1,0 +1,28 @@
+public import Kernel
+public import Logging
+public import ProductsContracts
+
+/// The Products context's use cases behind `ProductsFacade`, one file per use case (`UseCases/`).
+public struct ProductsService: Sendable {
+    let store: any ProductsStore
+    let storeCurrency: Currency
+    let cursors: CursorCodec
+    let clock: Clock
+    let ids: IDGenerator
+    let logger: Logger
+    /// How often an update without `If-Match` re-reads and re-applies after losing a race.
+    let maxUpdateAttempts: Int
+
+    public init(store: any ProductsStore, storeCurrency: Currency, cursors: CursorCodec, clock: Clock = .system,
+                ids: IDGenerator = .v7(), logger: Logger, maxUpdateAttempts: Int = 10) {
+        self.store = store
+        self.storeCurrency = storeCurrency
+        self.cursors = cursors
+        self.clock = clock
+        self.ids = ids
+        self.logger = logger
+        self.maxUpdateAttempts = maxUpdateAttempts
+    }
+}
+
+extension ProductsService: ProductsFacade {}

@@ -1,0 +1,18 @@
+public import Kernel
+
+/// A product's category, matched exactly by the `category` filter: 1…100 characters after trimming, no control
+/// characters.
+public struct Category: Hashable, Sendable, CustomStringConvertible {
+    public let value: String
+
+    public init(_ raw: String) throws(DomainError) {
+        let trimmed = raw.trimmingWhitespace()
+        guard (1...100).contains(trimmed.unicodeScalars.count) else { throw .validation(field: "category", message: "must be 1 to 100 characters") }
+        guard !trimmed.containsControlCharacters() else {
+            throw .validation(field: "category", message: "must not contain control characters")
+        }
+        value = trimmed
+    }
+
+    public var description: String { value }
+}

@@ -1,0 +1,43 @@
+/// The words of a `q` search. Each whitespace-separated term is split into runs of letters and digits (the
+/// same way the full-text parser splits the indexed text), lower-cased; every run must be the start of a word of
+/// the product's name or description. Everything else (punctuation, search-syntax operators) is dropped, so no
+/// input can change the meaning of the search.
+public struct SearchTerms: Hashable, Sendable {
+    /// Lower-cased runs of letters and digits, de-duplicated, in input order.
+    public let words: [String]
+
+    /// At most this many words are used (more cannot make a search more useful, only slower).
+    public static let maximumWords = 16
+
+    /// Nil when `raw` holds no letter or digit (the search then does not filter).
+    public init?(_ raw: String?) {
+        guard let raw else { return nil }
+        var unique: [String] = []
+        for word in Self.split(raw) where !unique.contains(word) { unique.append(word) }
+        guard !unique.isEmpty else { return nil }
+        words = Array(unique.prefix(Self.maximumWords))
+    }
+
+    /// Lower-cased runs of letters and digits of `text`.
+    static func split(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                words.append(String(current).lowercased())
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current).lowercased()) }
+        return words
+    }
+
+    /// Whether every word starts a word of `text` (split like the query): the rule the database applies,
+    /// for in-memory adapters and tests.
+    public func matches(_ text: String) -> Bool {
+        let textWords = Self.split(text)
+        return words.allSatisfy { word in textWords.contains { $0.hasPrefix(word) } }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Kernel
+import Postgres
+import ProductsApplication
+import ProductsDomain
+
+/// The `SELECT` of one listing page. Only the conditions in use are written (so each combination is its own
+/// prepared statement with a plan that can use its index: the GIN index for `q`, a `(key, id)` index for the
+/// keyset), and every value the caller gave is a bound parameter: the SQL text is built from fixed fragments only.
+struct ProductListSQL {
+    private(set) var sql: String
+    private(set) var parameters: [PostgresValue] = []
+
+    init(filter: ProductFilter, sort: ProductSort, page: PageRequest) throws {
+        var conditions = ["status = 'active'"]
+        sql = ""
+        if let search = filter.search {
+            conditions.append("search @@ to_tsquery('simple', \(bind(.text(Self.tsquery(search))))::text)")
+        }
+        if let category = filter.category { conditions.append("category = \(bind(.text(category.value)))::text") }
+        if let min = filter.minPrice { conditions.append("price_amount >= \(bind(.int(Int(min))))::bigint") }
+        if let max = filter.maxPrice { conditions.append("price_amount <= \(bind(.int(Int(max))))::bigint") }
+
+        let column: String
+        switch sort.key {
+        case .name: column = "name"
+        case .price: column = "price_amount"
+        case .createdAt: column = "created_at"
+        }
+        let direction = sort.isDescending ? "DESC" : "ASC"
+        if let after = page.after?.values {
+            guard after.count == 2, let id = UUID(uuidString: after[1]) else { throw Self.invalidCursor }
+            let key: String
+            switch sort.key {
+            case .name:
+                key = "\(bind(.text(after[0])))::text"
+            case .price:
+                guard let amount = Int(after[0]) else { throw Self.invalidCursor }
+                key = "\(bind(.int(amount)))::bigint"
+            case .createdAt:
+                guard let micros = Int(after[0]) else { throw Self.invalidCursor }
+                // Exact: integer microseconds, no floating-point seconds in between.
+                key = "('epoch'::timestamptz + \(bind(.int(micros)))::bigint * interval '1 microsecond')"
+            }
+            conditions.append("(\(column), id) \(sort.isDescending ? "<" : ">") (\(key), \(bind(.uuid(id)))::uuid)")
+        }
+        let limit = bind(.int(page.limit + 1))
+        sql = """
+            SELECT \(PostgresProductRepository.columns) FROM products.products
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY \(column) \(direction), id \(direction)
+            LIMIT \(limit)
+            """
+    }
+
+    private mutating func bind(_ value: PostgresValue) -> String {
+        parameters.append(value)
+        return "$\(parameters.count)"
+    }
+
+    /// `word1:* & word2:*`: every word a prefix, all required. `SearchTerms` keeps only letters and digits, so no
+    /// tsquery operator (`& | ! ( ) : * ' \ <->`) can reach the query text, and it is bound as a parameter anyway.
+    static func tsquery(_ search: SearchTerms) -> String {
+        search.words.map { "\($0):*" }.joined(separator: " & ")
+    }
+
+    static let invalidCursor = DomainError(.malformed, code: "invalid_cursor", message: "the cursor was not issued for this listing")
+}
