@@ -94,9 +94,13 @@ test: test-db
 	if [ -z "$${DATABASE_URL:-}" ] && [ -f "$(TEST_PG)/PG_VERSION" ]; then $(PG_AS) "$(PG_BIN)/pg_ctl" -D "$(TEST_PG)" -m fast stop >/dev/null 2>&1 || true; fi; \
 	exit $$status
 
+# A fresh database in its own cluster each time, durability relaxed like ../shared/bench does.
+BENCH_PG := $(DATA)/bench-pg
 bench: deps
 	swift build -c release $(SWIFT_FLAGS) --product wharf
-	Tests/Load/run
+	$(call start_cluster,$(BENCH_PG),postgres,synchronous_commit = off)
+	psql "host=$(BENCH_PG) user=wharf dbname=postgres" -qc "DROP DATABASE IF EXISTS wharf_bench" -c "CREATE DATABASE wharf_bench"
+	DATABASE_URL="postgresql:///wharf_bench?host=$(BENCH_PG)&user=wharf" Tests/Load/run
 
 fuzz: deps
 	Tests/Fuzz/run $${FUZZ_SECONDS:-60}
