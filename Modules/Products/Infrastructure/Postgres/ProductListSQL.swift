@@ -45,12 +45,26 @@ struct ProductListSQL {
             conditions.append("(\(column), id) \(sort.isDescending ? "<" : ">") (\(key), \(bind(.uuid(id)))::uuid)")
         }
         let limit = bind(.int(page.limit + 1))
-        sql = """
-            SELECT \(PostgresProductRepository.columns) FROM products.products
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(column) \(direction), id \(direction)
-            LIMIT \(limit)
-            """
+        if filter.search != nil {
+            // Prepared statements get a generic plan, which may walk the sort index and test every row against
+            // the search; fencing the match in a CTE makes the cost follow the number of matches (GIN index
+            // first, then a top-N sort) however the newest rows happen to look.
+            sql = """
+                WITH matches AS MATERIALIZED (
+                    SELECT \(PostgresProductRepository.columns) FROM products.products
+                    WHERE \(conditions.joined(separator: " AND ")))
+                SELECT * FROM matches
+                ORDER BY \(column) \(direction), id \(direction)
+                LIMIT \(limit)
+                """
+        } else {
+            sql = """
+                SELECT \(PostgresProductRepository.columns) FROM products.products
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY \(column) \(direction), id \(direction)
+                LIMIT \(limit)
+                """
+        }
     }
 
     private mutating func bind(_ value: PostgresValue) -> String {
