@@ -16,7 +16,8 @@ enum ETag {
         let tags = tags(header)
         if tags.contains("*") { return nil }
         for tag in tags where tag.hasPrefix("\"") && tag.hasSuffix("\"") && tag.count >= 3 {
-            if let version = Int64(tag.dropFirst().dropLast()) { return version }
+            // Entity tags compare as opaque strings: `"01"` or `"+1"` is not our `"1"`.
+            if let version = Int64(tag.dropFirst().dropLast()), tag == "\"\(version)\"" { return version }
         }
         return -1
     }

@@ -11,17 +11,15 @@ public struct ProductsService: Sendable {
     let ids: IDGenerator
     let logger: Logger
     /// How often an update without `If-Match` re-reads and re-applies after losing a race.
-    let maxUpdateAttempts: Int
 
     public init(store: any ProductsStore, storeCurrency: Currency, cursors: CursorCodec, clock: Clock = .system,
-                ids: IDGenerator = .v7(), logger: Logger, maxUpdateAttempts: Int = 10) {
+                ids: IDGenerator = .v7(), logger: Logger) {
         self.store = store
         self.storeCurrency = storeCurrency
         self.cursors = cursors
         self.clock = clock
         self.ids = ids
         self.logger = logger
-        self.maxUpdateAttempts = maxUpdateAttempts
     }
 }
 

@@ -1,3 +1,5 @@
+public import Kernel
+
 /// The words of a `q` search. Each whitespace-separated term is split into runs of letters and digits (the
 /// same way the full-text parser splits the indexed text), lower-cased; every run must be the start of a word of
 /// the product's name or description. Everything else (punctuation, search-syntax operators) is dropped, so no
@@ -6,16 +8,25 @@ public struct SearchTerms: Hashable, Sendable {
     /// Lower-cased runs of letters and digits, de-duplicated, in input order.
     public let words: [String]
 
-    /// At most this many words are used (more cannot make a search more useful, only slower).
+    /// At most this many words (more cannot make a search more useful, only slower).
     public static let maximumWords = 16
+    /// PostgreSQL does not index a word longer than this (bytes), so such a term could never match.
+    public static let maximumWordBytes = 2047
 
-    /// Nil when `raw` holds no letter or digit (the search then does not filter).
-    public init?(_ raw: String?) {
+    /// Nil when `raw` holds no letter or digit (the search then does not filter). More than `maximumWords`
+    /// words, or a word too long to be indexed, is `422` on `q`: every term counts, none is dropped silently.
+    public init?(_ raw: String?) throws(DomainError) {
         guard let raw else { return nil }
         var unique: [String] = []
         for word in Self.split(raw) where !unique.contains(word) { unique.append(word) }
         guard !unique.isEmpty else { return nil }
-        words = Array(unique.prefix(Self.maximumWords))
+        guard unique.count <= Self.maximumWords else {
+            throw .validation(field: "q", message: "use at most \(Self.maximumWords) words")
+        }
+        guard unique.allSatisfy({ $0.utf8.count <= Self.maximumWordBytes }) else {
+            throw .validation(field: "q", message: "a word is too long to search for")
+        }
+        words = unique
     }
 
     /// Lower-cased runs of letters and digits of `text`.

@@ -59,30 +59,26 @@ struct ProductUseCaseTests {
         #expect(missing?.kind == .notFound)
     }
 
-    @Test func aLostRaceIsRetriedWithoutIfMatchAndRefusedWithIt() async throws {
+    @Test func aWriteNeverOverwritesAVersionItDidNotRead() async throws {
         let fixture = ProductsFixture()
         let created = try await fixture.create("A", price: 1000)
-        // Another writer commits a rename between this update's read and its write.
-        func interfere(_ name: String) {
-            fixture.store.interference.withLock { hook in
-                hook = { rows in
-                    rows.with { rows in
-                        guard var product = rows[created.id] else { return }
-                        _ = product.update(ProductChange(name: try! ProductName(name)), at: Date(timeIntervalSince1970: 1_900_000_000))
-                        rows[created.id] = product
-                    }
+        // The fake has no row locks: another writer commits a rename between this update's read and its write,
+        // which PostgreSQL's FOR UPDATE rules out. The version check in the write must still refuse to overwrite.
+        fixture.store.interference.withLock { hook in
+            hook = { rows in
+                rows.with { rows in
+                    guard var product = rows[created.id] else { return }
+                    _ = product.update(ProductChange(name: try! ProductName("Renamed")), at: Date(timeIntervalSince1970: 1_900_000_000))
+                    rows[created.id] = product
                 }
             }
         }
-        interfere("Renamed")
-        let updated = try await fixture.service.updateProduct(id: created.id, UpdateProduct(price: ProductsFixture.eur(2000)), ifMatch: nil)
-        #expect(updated.name == "Renamed" && updated.price.amount == 2000 && updated.version == 3)
-
-        interfere("Renamed again")
         let refused = await #expect(throws: DomainError.self) {
-            try await fixture.service.updateProduct(id: created.id, UpdateProduct(price: ProductsFixture.eur(3000)), ifMatch: 3)
+            try await fixture.service.updateProduct(id: created.id, UpdateProduct(price: ProductsFixture.eur(2000)), ifMatch: nil)
         }
-        #expect(refused?.code == "precondition_failed")
+        #expect(refused?.code == "concurrent_update")
+        let current = try await fixture.service.product(id: created.id)
+        #expect(current.name == "Renamed" && current.price.amount == 1000 && current.version == 2)
     }
 
     @Test func discontinueIsAnnouncedOnceAndHidesTheProductFromListsAndOtherContexts() async throws {

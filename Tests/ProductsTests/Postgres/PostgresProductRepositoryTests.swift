@@ -41,7 +41,7 @@ struct PostgresProductRepositoryTests {
                 try await repository.insert(product)
             }
             func skus(_ q: String) async throws -> [String] {
-                let filter = ProductFilter(search: SearchTerms(q))
+                let filter = ProductFilter(search: try SearchTerms(q))
                 return try await repository.list(filter, sort: .name, page: try PageRequest(limit: 100)).map(\.sku.value).sorted()
             }
             #expect(try await skus("chai") == ["A", "B"])
@@ -231,7 +231,7 @@ struct PostgresProductRepositoryTests {
                 """)
             try await fixture.db.pool.execute("ANALYZE products.products")
             let term = String(Self.md5Prefix(of: 12345))
-            let query = try ProductListSQL(filter: ProductFilter(search: SearchTerms(term)), sort: .createdAtDescending,
+            let query = try ProductListSQL(filter: ProductFilter(search: try SearchTerms(term)), sort: .createdAtDescending,
                                            page: try PageRequest(limit: 20))
             let plan = try await fixture.db.pool.query("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " + query.sql, query.parameters)
                 .map { try $0.decode(String.self, at: 0) }.joined(separator: "\n")

@@ -5,6 +5,8 @@ public import ProductsDomain
 /// Products as stored. SKU uniqueness is the store's: `insert` throws `409 sku_taken` on a clash.
 public protocol ProductRepository: Sendable {
     func product(id: UUID) async throws -> Product?
+    /// The product, locked until the surrounding transaction ends, so concurrent changes to it queue up.
+    func productForUpdate(id: UUID) async throws -> Product?
     func insert(_ product: Product) async throws
     /// Stores `product` if the stored version is still `expectedVersion` (the stored version then becomes
     /// `expectedVersion + 1`, which `product.version` must be); false when another change came first.

@@ -9,21 +9,15 @@ extension ProductsService {
     /// Takes a product out of the catalog (soft: it keeps its id and stays readable by id). The first time it
     /// publishes `products.product_discontinued.v1`; repeating it changes nothing.
     public func discontinueProduct(id: UUID) async throws {
-        for _ in 0..<maxUpdateAttempts {
-            let now = wholeMicroseconds(clock.now())
-            // nil: another change came first; false: it already was discontinued.
-            let changed: Bool? = try await store.transaction { tx in
-                guard var product = try await tx.products.product(id: id) else { throw ProductsErrors.notFound }
-                let expected = product.version
-                guard product.discontinue(at: now) else { return false }
-                guard try await tx.products.update(product, expectedVersion: expected) else { return nil }
-                try await tx.events.publish(ProductDiscontinued(productId: id, sku: product.sku.value))
-                return true
-            }
-            guard let changed else { continue }
-            if changed { logger.info("product discontinued", ["product_id": id.lowercased]) }
-            return
+        let now = wholeMicroseconds(clock.now())
+        let changed: Bool = try await store.transaction { tx in
+            guard var product = try await tx.products.productForUpdate(id: id) else { throw ProductsErrors.notFound }
+            let expected = product.version
+            guard product.discontinue(at: now) else { return false }
+            guard try await tx.products.update(product, expectedVersion: expected) else { throw ProductsErrors.concurrentUpdates }
+            try await tx.events.publish(ProductDiscontinued(productId: id, sku: product.sku.value))
+            return true
         }
-        throw ProductsErrors.concurrentUpdates
+        if changed { logger.info("product discontinued", ["product_id": id.lowercased]) }
     }
 }

@@ -32,7 +32,7 @@ extension ProductsService {
         if let min = query.minPrice, let max = query.maxPrice, min > max {
             throw .validation(field: "minPrice", message: "must not be greater than maxPrice")
         }
-        return ProductFilter(search: SearchTerms(query.q), category: category,
+        return ProductFilter(search: try SearchTerms(query.q), category: category,
                              minPrice: query.minPrice.map(Int64.init), maxPrice: query.maxPrice.map(Int64.init))
     }
 

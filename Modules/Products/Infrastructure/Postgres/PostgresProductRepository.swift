@@ -14,6 +14,10 @@ struct PostgresProductRepository: ProductRepository {
         try await db.queryFirst("SELECT \(Self.columns) FROM products.products WHERE id = $1", [.uuid(id)]).map(Self.product)
     }
 
+    func productForUpdate(id: UUID) async throws -> Product? {
+        try await db.queryFirst("SELECT \(Self.columns) FROM products.products WHERE id = $1 FOR UPDATE", [.uuid(id)]).map(Self.product)
+    }
+
     func insert(_ product: Product) async throws {
         do {
             try await db.execute(

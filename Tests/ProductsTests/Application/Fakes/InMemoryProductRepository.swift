@@ -18,6 +18,8 @@ struct InMemoryProductRepository: ProductRepository {
 
     func product(id: UUID) async throws -> Product? { rows.with { $0[id] } }
 
+    func productForUpdate(id: UUID) async throws -> Product? { try await product(id: id) }
+
     func insert(_ product: Product) async throws {
         try rows.with { rows in
             if rows.values.contains(where: { $0.sku == product.sku }) {
