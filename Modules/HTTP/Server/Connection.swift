@@ -11,7 +11,9 @@ final class Connection {
 
     let fd: Int32
     let token: UInt64
-    unowned let loop: EventLoop
+    // Strong on purpose: a handler task outliving the shutdown grace period still holds its connection, and
+    // through it a live loop to hand its completion to (the loop then forwards work to the global executor).
+    let loop: EventLoop
     private var parser: HTTPRequestParser
     private var input: InputBuffer
     private var output: [UInt8] = []
@@ -220,20 +222,5 @@ final class Connection {
         Glibc.close(fd)
         input.release()
         loop.remove(self)
-    }
-}
-
-/// Carries a connection into its handler task. Sound because the task prefers the connection's loop as its
-/// executor, and `complete` hops back to the loop if the task ever resumes elsewhere.
-struct ConnectionBox: @unchecked Sendable {
-    let connection: Connection
-
-    func complete(_ response: HTTPResponse) {
-        let loop = connection.loop
-        if loop.inLoop {
-            connection.complete(response)
-        } else {
-            loop.execute { [self] in connection.complete(response) }
-        }
     }
 }
