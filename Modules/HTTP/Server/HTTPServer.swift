@@ -14,6 +14,7 @@ public final class HTTPServer: Sendable {
     private struct State {
         var phase = Phase.created
         var shutdownRequested = false
+        var started = false
         var listeners: [CheckedContinuation<Int, any Error>] = []
     }
 
@@ -32,10 +33,15 @@ public final class HTTPServer: Sendable {
     public var openConnections: Int { context.openConnections.load(ordering: .relaxed) }
 
     /// Binds, serves, and returns once a `shutdown()` has completed (in-flight requests answered or the
-    /// grace period over). Throws if the address cannot be bound. Call it once.
+    /// grace period over). Throws if the address cannot be bound, or if called a second time.
     public func run() async throws {
         let config = context.configuration
         guard Syscalls.available else { throw HTTPServerError("epoll is not available") }
+        let first = state.withLock { state in
+            defer { state.started = true }
+            return !state.started
+        }
+        guard first else { throw HTTPServerError("run() was already called") }
         var sockets: [Int32] = []
         do {
             let first = try Listener.openFirst(host: config.host, port: config.port, backlog: config.backlog)

@@ -110,3 +110,21 @@ struct ConcurrencyTests {
         }
     }
 }
+
+@Suite("Backpressure")
+struct BackpressureTests {
+    @Test func manyPipelinedRequestsFromASlowReaderAreAllAnsweredInOrder() async throws {
+        try await withServer(testConfiguration { $0.maxPipelinedBytes = 4096; $0.maxUnsentBytes = 16384 }) { _, port in
+            let client = try #require(TestClient(port: port))
+            let count = 1000
+            var bytes: [UInt8] = []
+            for index in 0..<count { bytes += Array("GET /p\(index) HTTP/1.1\r\nHost: x\r\n\r\n".utf8) }
+            // A separate thread sends while this one reads: the server stops reading while its answers back up,
+            // so a single thread doing both would deadlock exactly like a real pipelining client could.
+            Sender.start(fd: client.fd, bytes: bytes)
+            var inOrder = 0
+            for index in 0..<count where client.readResponse()?.header("X-Target") == "/p\(index)" { inOrder += 1 }
+            #expect(inOrder == count)
+        }
+    }
+}
