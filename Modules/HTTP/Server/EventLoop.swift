@@ -204,6 +204,14 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         if liveConnections == 0 { stopped = true }
     }
 
+    /// Releases a loop that never ran (start-up failed after it was created), its listener included.
+    func discard() {
+        if listener >= 0 { close(listener) }
+        listener = -1
+        close(wakeFD)
+        close(epoll)
+    }
+
     private func finish() {
         for case let connection? in connections { connection.close() }
         if listener >= 0 { close(listener) }

@@ -43,41 +43,35 @@ public final class HTTPServer: Sendable {
         }
         guard first else { throw HTTPServerError("run() was already called") }
         var sockets: [Int32] = []
+        var loops: [EventLoop] = []
+        let port: Int
+        let latch = StopLatch(count: max(1, config.eventLoopCount))
         do {
             let first = try Listener.openFirst(host: config.host, port: config.port, backlog: config.backlog)
             sockets.append(first)
-            let port = Listener.boundPort(first)
+            port = Listener.boundPort(first)
             for _ in 1..<max(1, config.eventLoopCount) {
                 sockets.append(try Listener.open(host: config.host, port: port, backlog: config.backlog))
             }
-            let remaining = Atomic<Int>(sockets.count)
-            try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-                let onStop: @Sendable () -> Void = {
-                    if remaining.wrappingSubtract(1, ordering: .acquiringAndReleasing).newValue == 0 { done.resume() }
-                }
-                var loops: [EventLoop] = []
-                do {
-                    for socket in sockets { loops.append(try EventLoop(context: context, listener: socket, onStop: onStop)) }
-                } catch {
-                    for socket in sockets { close(socket) }
-                    done.resume(throwing: error)
-                    return
-                }
-                let (waiters, stopAtOnce) = state.withLock { state in
-                    state.phase = .listening(port: port, loops: loops)
-                    defer { state.listeners = [] }
-                    return (state.listeners, state.shutdownRequested)
-                }
-                for loop in loops { LoopThread.start { loop.run() } }
-                for waiter in waiters { waiter.resume(returning: port) }
-                if stopAtOnce { for loop in loops { loop.execute { loop.beginShutdown() } } }
+            for socket in sockets {
+                loops.append(try EventLoop(context: context, listener: socket, onStop: { latch.countDown() }))
             }
-            finish(.finished)
-        } catch let error as HTTPServerError {
-            for socket in sockets { close(socket) }
+        } catch {
+            for loop in loops { loop.discard() }
+            for socket in sockets.dropFirst(loops.count) { close(socket) }
             finish(.failed(error))
             throw error
         }
+        let (waiters, stopAtOnce) = state.withLock { state in
+            state.phase = .listening(port: port, loops: loops)
+            defer { state.listeners = [] }
+            return (state.listeners, state.shutdownRequested)
+        }
+        for loop in loops { LoopThread.start { loop.run() } }
+        for waiter in waiters { waiter.resume(returning: port) }
+        if stopAtOnce { for loop in loops { loop.execute { loop.beginShutdown() } } }
+        await latch.wait()
+        finish(.finished)
     }
 
     private func finish(_ phase: Phase) {
