@@ -211,9 +211,10 @@ final class Connection {
         }
     }
 
-    /// At shutdown: closes the connection unless a request is being handled or an answer is still being sent.
+    /// At shutdown: closes the connection unless a request is being handled, its body is arriving, or an answer
+    /// is still being sent; those finish (answered with `Connection: close`) within the grace period.
     func shutdownIfIdle() {
-        if phase != .handling, unsent == 0 { close() }
+        if phase != .handling, phase != .body, unsent == 0 { close() }
     }
 
     func close() {

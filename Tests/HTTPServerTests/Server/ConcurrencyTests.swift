@@ -130,3 +130,28 @@ struct BackpressureTests {
         }
     }
 }
+
+@Suite("Shutdown with a body arriving")
+struct ShutdownUploadTests {
+    @Test func uploadInProgressIsFinishedAndAnswered() async throws {
+        // One loop: it sees the upload's bytes (ready first) no later than the probe's request.
+        let server = HTTPServer(configuration: testConfiguration { $0.eventLoopCount = 1 }, responder: TestResponder(gate: Gate()))
+        let running = Task { try await server.run() }
+        let port = try await server.waitUntilListening()
+        let client = try #require(TestClient(port: port))
+        client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nabc")
+        // The head must have been read before shutdown starts; an answer on a later connection proves it.
+        let probe = try #require(TestClient(port: port))
+        probe.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(probe.readResponse()?.status == 200)
+        #expect(await eventually { server.openConnections == 2 })
+        server.shutdown()
+        #expect(probe.isClosed())
+        client.send("def")
+        let response = try #require(client.readResponse())
+        #expect(response.bodyText == "abcdef")
+        #expect(response.header("Connection") == "close")
+        _ = consume client
+        try await running.value
+    }
+}
