@@ -110,9 +110,16 @@ final class Connection {
         current = (request.method == .head, keepAlive, keepAlive && request.version == .http1_0)
         let box = ConnectionBox(connection: self)
         let responder = loop.context.responder
-        Task(executorPreference: loop) {
-            let response = await responder.respond(to: request)
-            box.complete(response)
+        if loop.context.configuration.runsHandlersOnEventLoops {
+            Task(executorPreference: loop) {
+                let response = await responder.respond(to: request)
+                box.complete(response)
+            }
+        } else {
+            Task {
+                let response = await responder.respond(to: request)
+                box.complete(response)
+            }
         }
     }
 

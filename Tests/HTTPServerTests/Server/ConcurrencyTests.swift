@@ -81,8 +81,9 @@ struct ConcurrencyTests {
         gate.open()
     }
 
-    @Test func manyConcurrentClients() async throws {
-        try await withServer { server, port in
+    @Test(arguments: [true, false])
+    func manyConcurrentClients(onEventLoops: Bool) async throws {
+        try await withServer(testConfiguration { $0.runsHandlersOnEventLoops = onEventLoops }) { server, port in
             let clients = (0..<200).compactMap { _ in TestClient(port: port) }
             #expect(clients.count == 200)
             for (index, client) in clients.enumerated() { client.send("GET /c\(index) HTTP/1.1\r\nHost: x\r\n\r\n") }
