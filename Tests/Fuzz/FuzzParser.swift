@@ -33,20 +33,19 @@ public func fuzzParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 /// kept and more appended. Returns a summary of the events (requests and their bodies, the final error).
 private func run(_ bytes: UnsafeRawBufferPointer, limits: HTTPParserLimits, cuts: [Int]) -> [String] {
     var parser = HTTPRequestParser(limits: limits)
-    var pending: [UInt8] = []
     var events: [String] = []
+    // Bytes [start, delivered) are unconsumed, as in a connection's buffer; only the delivery point moves.
+    var start = 0
     var delivered = 0
     for cut in cuts + [bytes.count] where cut > delivered {
-        let end = min(cut, bytes.count)
-        pending.append(contentsOf: bytes[delivered..<end])
-        delivered = end
+        delivered = min(cut, bytes.count)
         parsing: while true {
-            let (consumed, event) = pending.withUnsafeBytes { parser.parse($0) }
-            if consumed > pending.count { fatalError("consumed more than given") }
-            pending.removeFirst(consumed)
+            let (consumed, event) = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<delivered]))
+            if consumed > delivered - start { fatalError("consumed more than given") }
+            start += consumed
             switch event {
             case .needMore:
-                if consumed == 0 || pending.isEmpty { break parsing }
+                if consumed == 0 || start == delivered { break parsing }
             case .expectContinue:
                 events.append("continue")
             case .request(let request, let keepAlive):

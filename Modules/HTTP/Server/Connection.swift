@@ -11,7 +11,9 @@ final class Connection {
 
     let fd: Int32
     let token: UInt64
-    unowned let loop: EventLoop
+    // Strong on purpose: a handler task outliving the shutdown grace period still holds its connection, and
+    // through it a live loop to hand its completion to (the loop then forwards work to the global executor).
+    let loop: EventLoop
     private var parser: HTTPRequestParser
     private var input: InputBuffer
     private var output: [UInt8] = []
@@ -108,9 +110,16 @@ final class Connection {
         current = (request.method == .head, keepAlive, keepAlive && request.version == .http1_0)
         let box = ConnectionBox(connection: self)
         let responder = loop.context.responder
-        Task(executorPreference: loop) {
-            let response = await responder.respond(to: request)
-            box.complete(response)
+        if loop.context.configuration.runsHandlersOnEventLoops {
+            Task(executorPreference: loop) {
+                let response = await responder.respond(to: request)
+                box.complete(response)
+            }
+        } else {
+            Task {
+                let response = await responder.respond(to: request)
+                box.complete(response)
+            }
         }
     }
 
@@ -209,9 +218,10 @@ final class Connection {
         }
     }
 
-    /// At shutdown: closes the connection unless a request is being handled or an answer is still being sent.
+    /// At shutdown: closes the connection unless a request is being handled, its body is arriving, or an answer
+    /// is still being sent; those finish (answered with `Connection: close`) within the grace period.
     func shutdownIfIdle() {
-        if phase != .handling, unsent == 0 { close() }
+        if phase != .handling, phase != .body, unsent == 0 { close() }
     }
 
     func close() {
@@ -220,20 +230,5 @@ final class Connection {
         Glibc.close(fd)
         input.release()
         loop.remove(self)
-    }
-}
-
-/// Carries a connection into its handler task. Sound because the task prefers the connection's loop as its
-/// executor, and `complete` hops back to the loop if the task ever resumes elsewhere.
-struct ConnectionBox: @unchecked Sendable {
-    let connection: Connection
-
-    func complete(_ response: HTTPResponse) {
-        let loop = connection.loop
-        if loop.inLoop {
-            connection.complete(response)
-        } else {
-            loop.execute { [self] in connection.complete(response) }
-        }
     }
 }

@@ -22,6 +22,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private(set) var shuttingDown = false
     private var graceDeadline: Int64 = .max
     private var stopped = false
+    private var listenerPaused = false
     private let onStop: @Sendable () -> Void
 
     private static let wakeToken = UInt64.max
@@ -144,7 +145,15 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private func acceptConnections() {
         for _ in 0..<128 {
             let fd = Syscalls.accept(listener)
-            guard fd >= 0 else { return }
+            guard fd >= 0 else {
+                // Out of descriptors, the pending connection stays queued and level-triggered epoll would report
+                // it forever: stop watching the listener until the next sweep instead of spinning.
+                if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM {
+                    _ = Syscalls.epollControl(epoll, Syscalls.epollCtlDel, listener, events: 0, data: 0)
+                    listenerPaused = true
+                }
+                return
+            }
             guard !shuttingDown, context.admitConnection() else {
                 close(fd)
                 continue
@@ -184,6 +193,10 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     private func sweep() {
+        if listenerPaused, listener >= 0 {
+            listenerPaused = false
+            _ = Syscalls.epollControl(epoll, Syscalls.epollCtlAdd, listener, events: Syscalls.epollIn, data: Self.listenerToken)
+        }
         for case let connection? in connections { connection.checkTimeouts(now: now) }
         if shuttingDown, now >= graceDeadline {
             for case let connection? in connections { connection.close() }
@@ -202,6 +215,14 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         }
         for case let connection? in connections { connection.shutdownIfIdle() }
         if liveConnections == 0 { stopped = true }
+    }
+
+    /// Releases a loop that never ran (start-up failed after it was created), its listener included.
+    func discard() {
+        if listener >= 0 { close(listener) }
+        listener = -1
+        close(wakeFD)
+        close(epoll)
     }
 
     private func finish() {

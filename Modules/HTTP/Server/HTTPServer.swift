@@ -14,6 +14,7 @@ public final class HTTPServer: Sendable {
     private struct State {
         var phase = Phase.created
         var shutdownRequested = false
+        var started = false
         var listeners: [CheckedContinuation<Int, any Error>] = []
     }
 
@@ -32,46 +33,45 @@ public final class HTTPServer: Sendable {
     public var openConnections: Int { context.openConnections.load(ordering: .relaxed) }
 
     /// Binds, serves, and returns once a `shutdown()` has completed (in-flight requests answered or the
-    /// grace period over). Throws if the address cannot be bound. Call it once.
+    /// grace period over). Throws if the address cannot be bound, or if called a second time.
     public func run() async throws {
         let config = context.configuration
         guard Syscalls.available else { throw HTTPServerError("epoll is not available") }
+        let first = state.withLock { state in
+            defer { state.started = true }
+            return !state.started
+        }
+        guard first else { throw HTTPServerError("run() was already called") }
         var sockets: [Int32] = []
+        var loops: [EventLoop] = []
+        let port: Int
+        let latch = StopLatch(count: max(1, config.eventLoopCount))
         do {
             let first = try Listener.openFirst(host: config.host, port: config.port, backlog: config.backlog)
             sockets.append(first)
-            let port = Listener.boundPort(first)
+            port = Listener.boundPort(first)
             for _ in 1..<max(1, config.eventLoopCount) {
                 sockets.append(try Listener.open(host: config.host, port: port, backlog: config.backlog))
             }
-            let remaining = Atomic<Int>(sockets.count)
-            try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-                let onStop: @Sendable () -> Void = {
-                    if remaining.wrappingSubtract(1, ordering: .acquiringAndReleasing).newValue == 0 { done.resume() }
-                }
-                var loops: [EventLoop] = []
-                do {
-                    for socket in sockets { loops.append(try EventLoop(context: context, listener: socket, onStop: onStop)) }
-                } catch {
-                    for socket in sockets { close(socket) }
-                    done.resume(throwing: error)
-                    return
-                }
-                let (waiters, stopAtOnce) = state.withLock { state in
-                    state.phase = .listening(port: port, loops: loops)
-                    defer { state.listeners = [] }
-                    return (state.listeners, state.shutdownRequested)
-                }
-                for loop in loops { LoopThread.start { loop.run() } }
-                for waiter in waiters { waiter.resume(returning: port) }
-                if stopAtOnce { for loop in loops { loop.execute { loop.beginShutdown() } } }
+            for socket in sockets {
+                loops.append(try EventLoop(context: context, listener: socket, onStop: { latch.countDown() }))
             }
-            finish(.finished)
-        } catch let error as HTTPServerError {
-            for socket in sockets { close(socket) }
+        } catch {
+            for loop in loops { loop.discard() }
+            for socket in sockets.dropFirst(loops.count) { close(socket) }
             finish(.failed(error))
             throw error
         }
+        let (waiters, stopAtOnce) = state.withLock { state in
+            state.phase = .listening(port: port, loops: loops)
+            defer { state.listeners = [] }
+            return (state.listeners, state.shutdownRequested)
+        }
+        for loop in loops { LoopThread.start { loop.run() } }
+        for waiter in waiters { waiter.resume(returning: port) }
+        if stopAtOnce { for loop in loops { loop.execute { loop.beginShutdown() } } }
+        await latch.wait()
+        finish(.finished)
     }
 
     private func finish(_ phase: Phase) {

@@ -34,6 +34,10 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
     public var maxUnsentBytes: Int
     /// The listen backlog. Default 1,024.
     public var backlog: Int
+    /// Whether handler tasks prefer the event loop that read the request as their executor (no thread hop:
+    /// fastest). A handler that blocks its thread (synchronous I/O, long CPU work) then stalls every connection
+    /// of that loop; set `false` to run handlers on the global executor instead. Default `true`.
+    public var runsHandlersOnEventLoops: Bool
 
     /// A configuration with the defaults, overriding what is passed.
     public init(host: String = "127.0.0.1", port: Int = 8080, eventLoopCount: Int? = nil,
@@ -41,7 +45,8 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
                 maxHeaderBytes: Int = 16 * 1024, maxHeaderCount: Int = 100, maxBodyBytes: Int = 1024 * 1024,
                 headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(30),
                 idleTimeout: Duration = .seconds(60), shutdownGracePeriod: Duration = .seconds(10),
-                maxPipelinedBytes: Int = 64 * 1024, maxUnsentBytes: Int = 256 * 1024, backlog: Int = 1024) {
+                maxPipelinedBytes: Int = 64 * 1024, maxUnsentBytes: Int = 256 * 1024, backlog: Int = 1024,
+                runsHandlersOnEventLoops: Bool = true) {
         self.host = host
         self.port = port
         self.eventLoopCount = eventLoopCount ?? max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -58,6 +63,7 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
         self.maxPipelinedBytes = maxPipelinedBytes
         self.maxUnsentBytes = maxUnsentBytes
         self.backlog = backlog
+        self.runsHandlersOnEventLoops = runsHandlersOnEventLoops
     }
 
     var parserLimits: HTTPParserLimits {

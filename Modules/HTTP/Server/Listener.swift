@@ -1,17 +1,5 @@
 import Glibc
 
-/// Binding failures, with the errno text.
-public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
-    /// What failed, for a person (`bind 127.0.0.1:8080: Address already in use`).
-    public let description: String
-
-    init(_ what: String, errno code: Int32) {
-        description = "\(what): \(String(cString: strerror(code)))"
-    }
-
-    init(_ description: String) { self.description = description }
-}
-
 /// Creates `SO_REUSEPORT` listening sockets, one per event loop, so the kernel spreads connections over the loops.
 enum Listener {
     /// The first listener of a server. `SO_REUSEPORT` would let it silently share a port another process of

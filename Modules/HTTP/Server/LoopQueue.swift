@@ -1,9 +1,3 @@
-/// Work handed to an event loop from any thread: a Swift job, or a closure to run on the loop.
-enum LoopWork: Sendable {
-    case job(UnownedJob)
-    case closure(@Sendable () -> Void)
-}
-
 /// An event loop's cross-thread inbox; guarded by the loop's mutex.
 struct LoopQueue: ~Copyable {
     var work: [LoopWork] = []

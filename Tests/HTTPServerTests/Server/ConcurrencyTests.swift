@@ -60,6 +60,8 @@ struct ConcurrencyTests {
         #expect(response.status == 200)
         #expect(response.header("Connection") == "close")
         #expect(busy.isClosed())
+        // Like any client told `Connection: close`, close too; the server stops lingering at once.
+        _ = consume busy
         try await running.value
         #expect(server.openConnections == 0)
     }
@@ -79,8 +81,9 @@ struct ConcurrencyTests {
         gate.open()
     }
 
-    @Test func manyConcurrentClients() async throws {
-        try await withServer { server, port in
+    @Test(arguments: [true, false])
+    func manyConcurrentClients(onEventLoops: Bool) async throws {
+        try await withServer(testConfiguration { $0.runsHandlersOnEventLoops = onEventLoops }) { server, port in
             let clients = (0..<200).compactMap { _ in TestClient(port: port) }
             #expect(clients.count == 200)
             for (index, client) in clients.enumerated() { client.send("GET /c\(index) HTTP/1.1\r\nHost: x\r\n\r\n") }
@@ -108,5 +111,48 @@ struct ConcurrencyTests {
                                     responder: TestResponder(gate: Gate()))
             await #expect(throws: HTTPServerError.self) { try await second.run() }
         }
+    }
+}
+
+@Suite("Backpressure")
+struct BackpressureTests {
+    @Test func manyPipelinedRequestsFromASlowReaderAreAllAnsweredInOrder() async throws {
+        try await withServer(testConfiguration { $0.maxPipelinedBytes = 4096; $0.maxUnsentBytes = 16384 }) { _, port in
+            let client = try #require(TestClient(port: port))
+            let count = 1000
+            var bytes: [UInt8] = []
+            for index in 0..<count { bytes += Array("GET /p\(index) HTTP/1.1\r\nHost: x\r\n\r\n".utf8) }
+            // A separate thread sends while this one reads: the server stops reading while its answers back up,
+            // so a single thread doing both would deadlock exactly like a real pipelining client could.
+            Sender.start(fd: client.fd, bytes: bytes)
+            var inOrder = 0
+            for index in 0..<count where client.readResponse()?.header("X-Target") == "/p\(index)" { inOrder += 1 }
+            #expect(inOrder == count)
+        }
+    }
+}
+
+@Suite("Shutdown with a body arriving")
+struct ShutdownUploadTests {
+    @Test func uploadInProgressIsFinishedAndAnswered() async throws {
+        // One loop: it sees the upload's bytes (ready first) no later than the probe's request.
+        let server = HTTPServer(configuration: testConfiguration { $0.eventLoopCount = 1 }, responder: TestResponder(gate: Gate()))
+        let running = Task { try await server.run() }
+        let port = try await server.waitUntilListening()
+        let client = try #require(TestClient(port: port))
+        client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nabc")
+        // The head must have been read before shutdown starts; an answer on a later connection proves it.
+        let probe = try #require(TestClient(port: port))
+        probe.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(probe.readResponse()?.status == 200)
+        #expect(await eventually { server.openConnections == 2 })
+        server.shutdown()
+        #expect(probe.isClosed())
+        client.send("def")
+        let response = try #require(client.readResponse())
+        #expect(response.bodyText == "abcdef")
+        #expect(response.header("Connection") == "close")
+        _ = consume client
+        try await running.value
     }
 }

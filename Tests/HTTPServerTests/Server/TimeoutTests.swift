@@ -4,7 +4,8 @@ import Testing
 @Suite("Timeouts and the connection cap")
 struct TimeoutTests {
     @Test func slowHeadersGet408WhileOthersAreServed() async throws {
-        try await withServer(testConfiguration { $0.headerTimeout = .milliseconds(200) }) { _, port in
+        // 400 ms leaves the other client ample time to send its request before its own header timeout.
+        try await withServer(testConfiguration { $0.headerTimeout = .milliseconds(400) }) { _, port in
             let slow = try #require(TestClient(port: port))
             slow.send("GET / HTTP/1.1\r\nHost: x\r\n")
             let other = try #require(TestClient(port: port))

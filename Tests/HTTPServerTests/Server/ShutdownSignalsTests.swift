@@ -1,0 +1,17 @@
+import Glibc
+import Testing
+@testable import HTTPServer
+
+@Suite("Shutdown signals")
+struct ShutdownSignalsTests {
+    @Test func aSignalShutsTheServerDown() async throws {
+        let server = HTTPServer(configuration: testConfiguration(), responder: TestResponder(gate: Gate()))
+        // SIGUSR2 rather than SIGTERM so that nothing else in the test process is affected.
+        let signals = ShutdownSignals(server: server, signals: [SIGUSR2])
+        let running = Task { try await server.run() }
+        _ = try await server.waitUntilListening()
+        kill(getpid(), SIGUSR2)
+        try await running.value
+        signals.cancel()
+    }
+}
