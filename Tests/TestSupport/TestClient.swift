@@ -16,6 +16,8 @@ public final class TestClient {
 
     public let fd: Int32
     private var buffer: [UInt8] = []
+    private var start = 0
+    private var chunk = [UInt8](repeating: 0, count: 65536)
     public private(set) var sawEOF = false
 
     /// Connects to 127.0.0.1:port; nil if refused.
@@ -57,11 +59,14 @@ public final class TestClient {
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         let ms = Int32(remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000) + 1
         guard poll(&pfd, 1, ms) > 0 else { return false }
-        var chunk = [UInt8](repeating: 0, count: 65536)
         let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
         if n <= 0 {
             sawEOF = true
             return false
+        }
+        if start > 65536 {
+            buffer.removeFirst(start)
+            start = 0
         }
         buffer.append(contentsOf: chunk[0..<n])
         return true
@@ -77,9 +82,10 @@ public final class TestClient {
     }
 
     private func parse(head: Bool) -> Response? {
-        let crlf2: [UInt8] = [13, 10, 13, 10]
-        guard buffer.count >= 4, let end = (0...(buffer.count - 4)).first(where: { Array(buffer[$0..<$0 + 4]) == crlf2 }) else { return nil }
-        let text = String(decoding: buffer[0..<end], as: UTF8.self)
+        guard buffer.count - start >= 4, let end = (start...(buffer.count - 4)).first(where: {
+            buffer[$0] == 13 && buffer[$0 + 1] == 10 && buffer[$0 + 2] == 13 && buffer[$0 + 3] == 10
+        }) else { return nil }
+        let text = String(decoding: buffer[start..<end], as: UTF8.self)
         var lines = text.components(separatedBy: "\r\n")
         let statusLine = lines.removeFirst().split(separator: " ")
         guard statusLine.count >= 2, let status = Int(statusLine[1]) else { return nil }
@@ -91,7 +97,7 @@ public final class TestClient {
         let length = head || status < 200 || status == 204 || status == 304 ? 0 : Int(response.header("Content-Length") ?? "0") ?? 0
         guard buffer.count >= end + 4 + length else { return nil }
         response.body = Array(buffer[(end + 4)..<(end + 4 + length)])
-        buffer.removeFirst(end + 4 + length)
+        start = end + 4 + length
         return response
     }
 
@@ -105,5 +111,5 @@ public final class TestClient {
     }
 
     /// The bytes received and not yet parsed.
-    public var pending: [UInt8] { buffer }
+    public var pending: [UInt8] { Array(buffer[start...]) }
 }
