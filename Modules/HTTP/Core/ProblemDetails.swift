@@ -42,7 +42,7 @@ public struct ProblemDetails: Error, Sendable, Equatable {
 
     /// The JSON body, with `requestId` when known.
     public func jsonBody(requestID: String?) -> [UInt8] {
-        var out = JSONText()
+        var out = JSONWriter()
         out.raw("{\"type\":"); out.string(type)
         out.raw(",\"title\":"); out.string(title)
         out.raw(",\"status\":"); out.raw(String(status.code))

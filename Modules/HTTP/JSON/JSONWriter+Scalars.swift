@@ -22,6 +22,8 @@ extension JSONWriter {
     }
 
     /// Writes a UUID as a quoted lower-case string (the API's ID format).
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
     mutating func uuid(_ uuid: UUID) {
         bytes.append(UInt8(ascii: "\""))
         withUnsafeBytes(of: uuid.uuid) { raw in

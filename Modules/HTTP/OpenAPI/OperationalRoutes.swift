@@ -62,7 +62,7 @@ public struct OperationalRoutes: Sendable {
     /// `200 {"status":"ok","checks":{...}}` when every check passes, else `503` with `"unavailable"`.
     static func readinessResponse(_ checks: [Check]) -> HTTPResponse {
         let healthy = checks.allSatisfy(\.isHealthy)
-        var body = JSONText(capacity: 96)
+        var body = JSONWriter(capacity: 96)
         body.raw(healthy ? #"{"status":"ok","checks":{"# : #"{"status":"unavailable","checks":{"#)
         for (i, check) in checks.enumerated() {
             if i > 0 { body.raw(",") }

@@ -4,6 +4,7 @@ import Kernel
 import ProductsApplication
 import ProductsDomain
 import Synchronization
+import TestSupport
 
 /// The Products store in memory. A transaction works on a copy of the rows and publishes into a buffer; both are
 /// applied only on commit, so a throwing use case leaves nothing behind. `beforeCommit` lets a test slip another
@@ -69,17 +70,5 @@ struct BufferedPublisher: EventPublisher {
     let buffer: InMemoryProductsTransaction.Buffer
     func publish<E: IntegrationEvent>(_ event: E) async throws {
         buffer.events.append(try EventEnvelope(event, id: UUID(), occurredAt: Date()))
-    }
-}
-
-/// A FIFO async mutex.
-actor AsyncGate {
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        if busy { await withCheckedContinuation { waiters.append($0) } } else { busy = true }
-        defer { if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() } }
-        return try await body()
     }
 }

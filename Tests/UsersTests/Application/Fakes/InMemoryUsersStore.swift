@@ -2,6 +2,7 @@ import EventBus
 import Foundation
 import Kernel
 import Synchronization
+import TestSupport
 import UsersApplication
 import UsersDomain
 
@@ -72,17 +73,5 @@ struct BufferedPublisher: EventPublisher {
     let buffer: InMemoryUsersTransaction.Buffer
     func publish<E: IntegrationEvent>(_ event: E) async throws {
         buffer.events.append(try EventEnvelope(event, id: UUID(), occurredAt: Date()))
-    }
-}
-
-/// A FIFO async mutex.
-actor AsyncGate {
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        if busy { await withCheckedContinuation { waiters.append($0) } } else { busy = true }
-        defer { if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() } }
-        return try await body()
     }
 }
