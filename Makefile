@@ -88,9 +88,11 @@ ifndef DATABASE_URL
 endif
 
 test: test-db
-	@status=0; \
+	@mkdir -p .build; status=0; \
 	url="$${DATABASE_URL:-postgresql:///wharf_test?host=$(TEST_PG)&user=wharf}"; \
-	DATABASE_URL="$$url" WHARF_REPO_ROOT="$(ROOT)" swift test $(SWIFT_FLAGS) --parallel 2>&1 || status=$$?; \
+	DATABASE_URL="$$url" WHARF_REPO_ROOT="$(ROOT)" swift test $(SWIFT_FLAGS) --parallel 2>&1 | tee .build/test-output.txt || status=$$?; \
+	summary=$$(grep -Eo 'Test run with [0-9]+ tests? in [0-9]+ suites? passed' .build/test-output.txt | tail -n 1 | grep -Eo '[0-9]+' | head -n 1); \
+	if [ "$$status" = 0 ] && [ -n "$$summary" ]; then echo "$$summary passed, 0 failed"; fi; \
 	if [ -z "$${DATABASE_URL:-}" ] && [ -f "$(TEST_PG)/PG_VERSION" ]; then $(PG_AS) "$(PG_BIN)/pg_ctl" -D "$(TEST_PG)" -m fast stop >/dev/null 2>&1 || true; fi; \
 	exit $$status
 
