@@ -40,7 +40,8 @@ public final class DurableEventBus: Sendable {
     }
 
     /// Registers `handler` for events of type `E` under the stable name `subscriber` (it keys the inbox).
-    /// Register everything before the first event is published; a second registration of one pair throws.
+    /// Register everything before the first event is published: an event published while nothing subscribes to
+    /// its name is stored as completed and never delivered. A second registration of one pair throws.
     public func subscribe<E: IntegrationEvent>(
         _ type: E.Type, as subscriber: String, isolation: PostgresIsolationLevel = .readCommitted,
         _ handler: @escaping @Sendable (E, PostgresTransaction) async throws -> Void
@@ -55,6 +56,9 @@ public final class DurableEventBus: Sendable {
             table[E.name, default: []].append(subscription)
         }
     }
+
+    /// Whether any subscriber is registered for events named `name`.
+    func hasSubscribers(_ name: String) -> Bool { subscriptions.withLock { !($0[name]?.isEmpty ?? true) } }
 
     /// The relay: delivers due events until the task is cancelled. Run it as a service next to the HTTP server.
     public func run() async {

@@ -6,14 +6,17 @@ import Postgres
 struct OutboxStore: Sendable {
     let pool: PostgresPool
 
-    func append(_ envelope: EventEnvelope, grace: Duration, in transaction: PostgresTransaction) async throws {
+    /// Stores the event; one that nobody subscribes to is stored already completed (kept as a record, never
+    /// dispatched), which spares a write its follow-up UPDATE.
+    func append(_ envelope: EventEnvelope, grace: Duration, hasSubscribers: Bool = true,
+                in transaction: PostgresTransaction) async throws {
         try await transaction.execute(
             """
-            INSERT INTO messaging.outbox (id, name, payload, occurred_at, next_attempt_at)
-            VALUES ($1, $2, $3::jsonb, $4, now() + make_interval(secs => $5))
+            INSERT INTO messaging.outbox (id, name, payload, occurred_at, next_attempt_at, completed_at)
+            VALUES ($1, $2, $3::jsonb, $4, now() + make_interval(secs => $5), CASE WHEN $6::boolean THEN NULL ELSE now() END)
             """,
             [.uuid(envelope.id), .text(envelope.name), .jsonb(String(decoding: envelope.payload, as: UTF8.self)),
-             .timestamp(envelope.occurredAt), .double(grace.seconds)])
+             .timestamp(envelope.occurredAt), .double(grace.seconds), .bool(hasSubscribers)])
     }
 
     /// Records (event, subscriber) as handled; false when it already was (a redelivery to skip).

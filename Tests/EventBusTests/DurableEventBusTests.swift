@@ -123,3 +123,17 @@ struct DurableEventBusTests {
         }
     }
 }
+
+@Suite("Durable event bus: events nobody subscribes to")
+struct UnsubscribedEventTests {
+    @Test func anEventWithoutSubscribersIsKeptAsCompletedAndNeverDispatched() async throws {
+        try await TestDatabase.withFresh { db in
+            try await EventBusFixture.migrate(db)
+            let bus = EventBusFixture.bus(db)
+            try await db.pool.transaction { tx in try await bus.publisher(in: tx).publish(ParcelShipped(parcel: "p1")) }
+            #expect(try await EventBusFixture.outboxState(db) == (0, 1, 0))
+            #expect(try await bus.deliverDue() == 0)
+            #expect(bus.statistics.published == 1 && bus.statistics.delivered == 0)
+        }
+    }
+}
