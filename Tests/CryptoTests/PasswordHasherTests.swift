@@ -1,5 +1,6 @@
 import Crypto
 import Dispatch
+import Glibc
 import Testing
 
 @Suite("scrypt password hasher")
@@ -131,5 +132,17 @@ struct PasswordHasherTests {
         }
         #expect(Set(hashes).count == 10)
         #expect((1...2).contains(hasher.pool.peakRunning))
+    }
+}
+
+@Suite("scrypt pool scheduling")
+struct PasswordHashingPoolPriorityTests {
+    @Test func hashingThreadsRunAtLoweredPriorityAndTheCallerDoesNot() async throws {
+        let pool = PasswordHashingPool(threadCount: 1, maxQueued: 1)
+        defer { pool.shutdown() }
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        let inPool = try await pool.run { getpriority(which, 0) }
+        #expect(inPool == 10)
+        #expect(getpriority(which, 0) != 10)
     }
 }

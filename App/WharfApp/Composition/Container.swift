@@ -30,7 +30,9 @@ struct Container: Sendable {
         let database = try PostgresConfiguration(url: configuration.databaseURL, poolSize: configuration.databasePoolSize)
         let pool = PostgresPool(configuration: database)
         let bus = DurableEventBus(pool: pool, logger: logger.named("eventbus"))
-        let hasher = passwordHasher ?? PasswordHasher()
+        // Half the cores hash passwords at most (~135 MiB and ~0.6 s of CPU each), so a login flood can take
+        // neither all the memory nor all the CPU; the threads also run at lowered priority (ADR 6).
+        let hasher = passwordHasher ?? PasswordHasher(maxConcurrent: max(1, ProcessInfo.processInfo.activeProcessorCount / 2))
 
         let accessTokens = try AccessTokenCodec(
             currentKey: AccessTokenKey(secret: configuration.jwtSecret),

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import Foundation
 import Synchronization
 
@@ -29,13 +30,21 @@ public final class PasswordHashingPool: Sendable {
     /// One signal per queued job, plus one per thread at shutdown.
     private let wakeUp = DispatchSemaphore(value: 0)
 
-    /// Starts `threadCount` threads (at least 1) named `wharf-scrypt-<n>`.
+    /// The nice value of the hashing threads (0 is normal, 19 the lowest priority).
+    static let niceness: Int32 = 10
+
+    /// Starts `threadCount` threads (at least 1) named `wharf-scrypt-<n>`, at lowered CPU priority.
     public init(threadCount: Int, maxQueued: Int) {
         self.threadCount = max(1, threadCount)
         self.maxQueued = max(0, maxQueued)
         for index in 0..<self.threadCount {
             // The thread holds the pool until `shutdown()` lets it finish.
-            let thread = Thread { [self] in workLoop() }
+            let thread = Thread { [self] in
+                // Hashing yields to everything else: logins use idle CPU, other requests are scheduled first.
+                // (On Linux a nice value set with `who == 0` applies to the calling thread only.)
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
+                workLoop()
+            }
             thread.name = "wharf-scrypt-\(index)"
             thread.start()
         }
