@@ -31,7 +31,7 @@ public final class PasswordHashingPool: Sendable {
     private let wakeUp = DispatchSemaphore(value: 0)
 
     /// The nice value of the hashing threads (0 is normal, 19 the lowest priority).
-    static let niceness: Int32 = 10
+    static let niceness: Int32 = 5
 
     /// Starts `threadCount` threads (at least 1) named `wharf-scrypt-<n>`, at lowered CPU priority.
     public init(threadCount: Int, maxQueued: Int) {
