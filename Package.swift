@@ -50,11 +50,11 @@ let package = Package(
         // Shared building blocks. They know nothing of the bounded contexts.
         module("Kernel", path: "Modules/Kernel"),
         module("Logging", path: "Modules/Logging"),
-        module("Postgres", path: "Modules/Postgres", dependencies: ["CLibPQ", "Crypto"]),
+        module("Postgres", path: "Modules/Postgres", dependencies: ["CLibPQ", "Crypto", "Kernel"]),
         module("Crypto", path: "Modules/Crypto", dependencies: ["COpenSSL"]),
         module("EventBus", path: "Modules/EventBus", dependencies: ["Kernel"]),
         module("Outbox", path: "Modules/Outbox", dependencies: ["EventBus", "Kernel", "Logging", "Postgres"]),
-        module("HTTPServer", path: "Modules/HTTP", dependencies: ["Logging"]),
+        module("HTTPServer", path: "Modules/HTTP", dependencies: ["Kernel", "Logging"]),
 
     ]
         + boundedContext("Users")

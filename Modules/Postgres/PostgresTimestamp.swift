@@ -1,3 +1,4 @@
+internal import Kernel
 internal import Foundation
 
 /// timestamptz text conversion in UTC with microsecond precision, using civil-calendar arithmetic
@@ -14,7 +15,7 @@ enum PostgresTimestamp {
             remainder += microsPerDay
             days -= 1
         }
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = CivilCalendar.civil(fromDays: days)
         let bc = year <= 0
         appendPadded(bc ? 1 - year : year, width: 4, to: &buffer)
         buffer.append(UInt8(ascii: "-"))
@@ -74,7 +75,7 @@ enum PostgresTimestamp {
         }
         if cursor.skipWord(" BC") { year = 1 - year }
         guard cursor.atEnd else { return nil }
-        let total = days(fromCivil: year, month, day) * microsPerDay + micros
+        let total = CivilCalendar.days(fromCivil: year, month, day) * microsPerDay + micros
         return Date(timeIntervalSince1970: Double(total) / 1_000_000)
     }
 
@@ -87,27 +88,6 @@ enum PostgresTimestamp {
         }
         for _ in digits..<max(width, digits) { buffer.append(UInt8(ascii: "0")) }
         TextCodec.appendInteger(value, to: &buffer)
-    }
-
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private struct Cursor {

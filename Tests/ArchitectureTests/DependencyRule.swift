@@ -52,8 +52,8 @@ struct DependencyRule {
         case .shared(let name):
             let shared: [String: Set<String>] = [
                 "Kernel": [], "Logging": [], "Crypto": ["COpenSSL"], "EventBus": ["Kernel"],
-                "Postgres": ["CLibPQ", "Crypto"], "Outbox": ["EventBus", "Kernel", "Logging", "Postgres"],
-                "HTTPServer": ["Logging"],
+                "Postgres": ["CLibPQ", "Crypto", "Kernel"], "Outbox": ["EventBus", "Kernel", "Logging", "Postgres"],
+                "HTTPServer": ["Kernel", "Logging"],
             ]
             return shared[name] ?? []
         case .contextPart(let context, let part):
