@@ -24,7 +24,7 @@ struct CrashRecoveryTests {
                 try await tx.execute("INSERT INTO effects VALUES (gen_random_uuid(), 'tests.crash', $1)", [.text(event.parcel)])
             }
             // It becomes due when the dispatch grace the crashed process gave it has passed.
-            #expect(try await Fixture.eventually { try await restarted.deliverDue() == 1 })
+            #expect(try await eventually { try await restarted.deliverDue() == 1 })
             #expect(try await Fixture.effects(db) == ["crash"])
             #expect(try await Fixture.outboxState(db) == (0, 1, 0))
         }

@@ -22,8 +22,8 @@ struct DurableEventBusTests {
                 try await tx.execute("CREATE TABLE parcels (id text)")
                 try await bus.publisher(in: tx).publish(ParcelShipped(parcel: "p1"))
             }
-            #expect(try await Fixture.eventually { try await Fixture.effects(db).count == 2 })
-            #expect(try await Fixture.eventually { try await Fixture.outboxState(db).completed == 1 })
+            #expect(try await eventually { try await Fixture.effects(db).count == 2 })
+            #expect(try await eventually { try await Fixture.outboxState(db).completed == 1 })
             #expect(try await Fixture.effects(db) == ["p1", "p1"])
             #expect(bus.statistics.delivered == 2)
         }

@@ -52,14 +52,4 @@ enum EventBusFixture {
             """, [])[0]
         return (try row.decode(Int.self, at: 0), try row.decode(Int.self, at: 1), try row.decode(Int.self, at: 2))
     }
-
-    /// Polls `condition` until it holds or `timeout` passes (no fixed sleeps: it returns as soon as it holds).
-    static func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        return try await condition()
-    }
 }

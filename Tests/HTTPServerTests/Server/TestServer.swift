@@ -47,17 +47,6 @@ struct TestResponder: HTTPResponder {
     }
 }
 
-/// Polls `condition` until it holds or `timeout` passes.
-func eventually(_ timeout: Duration = .seconds(5), _ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        await Task.yield()
-        try? await Task.sleep(for: .milliseconds(2))
-    }
-    return condition()
-}
-
 /// Runs `body` against a fresh server on an ephemeral port, then shuts it down and waits for `run()`.
 func withServer(_ configuration: HTTPServerConfiguration = HTTPServerConfiguration(port: 0, eventLoopCount: 2),
                 gate: Gate = Gate(),
