@@ -59,12 +59,18 @@ let package = Package(
     ]
         + boundedContext("Users")
         + boundedContext("Products")
+        + boundedContext("Allocation", uses: ["Products", "Orders"])
+        + boundedContext("Orders", uses: ["Products", "Allocation", "Payments"])
+        + boundedContext("Payments", uses: ["Orders"])
         + [
         // Composition root and executable.
         module("WharfApp", path: "App/WharfApp", dependencies: [
             "Kernel", "Logging", "Postgres", "Crypto", "EventBus", "Outbox", "HTTPServer",
             "UsersContracts", "UsersInfrastructure",
             "ProductsContracts", "ProductsInfrastructure",
+            "AllocationContracts", "AllocationInfrastructure",
+            "OrdersContracts", "OrdersInfrastructure",
+            "PaymentsContracts", "PaymentsInfrastructure",
         ]),
         .executableTarget(name: "wharf", dependencies: ["WharfApp"], path: "App/wharf", swiftSettings: strict),
 

@@ -1,0 +1,98 @@
+public import Foundation
+public import Kernel
+
+/// One line of a placed order as the other contexts see it: the SKU (normalised), how many, and the unit price
+/// the catalog had at placing time.
+public struct OrderLineItem: Sendable, Codable, Equatable {
+    public var sku: String
+    public var quantity: Int
+    public var unitPrice: Money
+    public init(sku: String, quantity: Int, unitPrice: Money) {
+        self.sku = sku
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+    }
+}
+
+/// An order was placed (`pending`). Allocation allocates its lines, all or nothing.
+public struct OrderPlaced: IntegrationEvent, Equatable {
+    public static let name = "orders.order_placed.v1"
+    public var orderId: UUID
+    public var customerId: UUID
+    public var lines: [OrderLineItem]
+    public var total: Money
+    public init(orderId: UUID, customerId: UUID, lines: [OrderLineItem], total: Money) {
+        self.orderId = orderId
+        self.customerId = customerId
+        self.lines = lines
+        self.total = total
+    }
+}
+
+/// An order was cancelled (from `pending`, `awaiting_payment`, `paid` or `backordered`). Allocation releases its
+/// stock; Payments cancels a pending payment or refunds a succeeded one (it looks the payment up by order id).
+public struct OrderCancelled: IntegrationEvent, Equatable {
+    public static let name = "orders.order_cancelled.v1"
+    public var orderId: UUID
+    public var customerId: UUID
+    /// The status the order had before (`pending`, `awaiting_payment`, `paid`, `backordered`).
+    public var previousStatus: String
+    /// The order's payment, when one was created.
+    public var paymentId: UUID?
+    public init(orderId: UUID, customerId: UUID, previousStatus: String, paymentId: UUID?) {
+        self.orderId = orderId
+        self.customerId = customerId
+        self.previousStatus = previousStatus
+        self.paymentId = paymentId
+    }
+}
+
+/// The order's payment failed (`awaiting_payment` → `payment_failed`). Allocation releases its stock.
+public struct OrderPaymentFailed: IntegrationEvent, Equatable {
+    public static let name = "orders.order_payment_failed.v1"
+    public var orderId: UUID
+    public var customerId: UUID
+    public var paymentId: UUID
+    public init(orderId: UUID, customerId: UUID, paymentId: UUID) {
+        self.orderId = orderId
+        self.customerId = customerId
+        self.paymentId = paymentId
+    }
+}
+
+/// The order was paid (`awaiting_payment` → `paid`).
+public struct OrderPaid: IntegrationEvent, Equatable {
+    public static let name = "orders.order_paid.v1"
+    public var orderId: UUID
+    public var customerId: UUID
+    public var paymentId: UUID
+    public var total: Money
+    public init(orderId: UUID, customerId: UUID, paymentId: UUID, total: Money) {
+        self.orderId = orderId
+        self.customerId = customerId
+        self.paymentId = paymentId
+        self.total = total
+    }
+}
+
+/// Staff marked the order shipped (`paid` → `shipped`).
+public struct OrderShipped: IntegrationEvent, Equatable {
+    public static let name = "orders.order_shipped.v1"
+    public var orderId: UUID
+    public var customerId: UUID
+    public init(orderId: UUID, customerId: UUID) {
+        self.orderId = orderId
+        self.customerId = customerId
+    }
+}
+
+/// Staff marked the order delivered (`shipped` → `delivered`).
+public struct OrderDelivered: IntegrationEvent, Equatable {
+    public static let name = "orders.order_delivered.v1"
+    public var orderId: UUID
+    public var customerId: UUID
+    public init(orderId: UUID, customerId: UUID) {
+        self.orderId = orderId
+        self.customerId = customerId
+    }
+}

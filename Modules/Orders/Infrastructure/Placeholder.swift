@@ -1,0 +1,1 @@
+// Placeholder until the Orders context lands; delete when adding the first real file.

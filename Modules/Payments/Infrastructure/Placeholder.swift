@@ -1,0 +1,1 @@
+// Placeholder until the Payments context lands; delete when adding the first real file.
