@@ -1,12 +1,16 @@
 public import Kernel
 
-/// The words of a `q` search. Each whitespace-separated term is split into runs of letters and digits (the
-/// same way the full-text parser splits the indexed text), lower-cased; every run must be the start of a word of
-/// the product's name or description. Everything else (punctuation, search-syntax operators) is dropped, so no
-/// input can change the meaning of the search.
+/// The words of a `q` search: every word must be the start of a word of the product's name or description.
+///
+/// The database splits `text` into words with the same parser and lower-casing that built the index
+/// (`to_tsvector('simple', …)`), so Turkish dotted İ, Greek final sigma or a host name such as `wharf.io` are
+/// matched exactly as they were indexed. `words` approximates that split (runs of letters and digits) for the
+/// limits below and for in-memory adapters. Search syntax in the input never reaches a tsquery as syntax.
 public struct SearchTerms: Hashable, Sendable {
     /// Lower-cased runs of letters and digits, de-duplicated, in input order.
     public let words: [String]
+    /// The whitespace-separated terms as given, joined by single spaces: what the database tokenises.
+    public let text: String
 
     /// At most this many words (more cannot make a search more useful, only slower).
     public static let maximumWords = 16
@@ -27,6 +31,7 @@ public struct SearchTerms: Hashable, Sendable {
             throw .validation(field: "q", message: "a word is too long to search for")
         }
         words = unique
+        text = raw.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// Lower-cased runs of letters and digits of `text`.

@@ -15,7 +15,7 @@ struct ProductListSQL {
         var conditions = ["status = 'active'"]
         sql = ""
         if let search = filter.search {
-            conditions.append("search @@ to_tsquery('simple', \(bind(.text(Self.tsquery(search))))::text)")
+            conditions.append("search @@ \(Self.prefixQuery(bind(.text(search.text))))")
         }
         if let category = filter.category { conditions.append("category = \(bind(.text(category.value)))::text") }
         if let min = filter.minPrice { conditions.append("price_amount >= \(bind(.int(Int(min))))::bigint") }
@@ -72,10 +72,14 @@ struct ProductListSQL {
         return "$\(parameters.count)"
     }
 
-    /// `word1:* & word2:*`: every word a prefix, all required. `SearchTerms` keeps only letters and digits, so no
-    /// tsquery operator (`& | ! ( ) : * ' \ <->`) can reach the query text, and it is bound as a parameter anyway.
-    static func tsquery(_ search: SearchTerms) -> String {
-        search.words.map { "\($0):*" }.joined(separator: " & ")
+    /// `'word1':* & 'word2':*` over the words PostgreSQL's own parser finds in the bound text (the same
+    /// `to_tsvector('simple', …)` that built the index), each quoted as a tsquery lexeme (`'` doubled, `\`
+    /// escaped), so search syntax in the input stays text. No words at all gives NULL, which matches nothing.
+    static func prefixQuery(_ parameter: String) -> String {
+        #"""
+        (SELECT string_agg('''' || replace(replace(word.lexeme, '\', '\\'), '''', '''''') || ''':*', ' & ')::tsquery
+         FROM unnest(to_tsvector('simple'::regconfig, \#(parameter)::text)) AS word)
+        """#
     }
 
     static let invalidCursor = DomainError(.malformed, code: "invalid_cursor", message: "the cursor was not issued for this listing")
