@@ -18,9 +18,14 @@ struct StrictKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
         return nil
     }
 
-    /// The member's index and value, marked consumed; `keyNotFound` when absent.
+    /// The member's index and value, marked consumed; `keyNotFound` when absent, or `unknownFields` when an
+    /// undeclared member looks like a misspelling of it.
     func require(_ key: Key) throws -> (Int, JSONValue) {
         guard let index = index(of: key) else {
+            if let typo = MisspelledMember.find(missing: key.stringValue, among: members,
+                                                isDeclared: { Key(stringValue: $0) != nil }) {
+                throw JSONDecodingError.unknownFields([CodingPathText.appending(key: typo, to: CodingPathText.render(codingPath))])
+            }
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "is required"))
         }
         usage.consumed[index] = true

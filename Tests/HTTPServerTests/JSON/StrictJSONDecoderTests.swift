@@ -63,6 +63,19 @@ private func problem<T: Decodable>(_ type: T.Type, _ request: HTTPRequest) -> Pr
         #expect(p?.errors.map(\.field).sorted() == ["extra", "lines[1].colour"])
     }
 
+    @Test func aMisspelledRequiredFieldIsReportedAsUnknownRatherThanMissing() {
+        let typo = problem(PlaceOrder.self, request(#"{"lines":[{"skú":"A","quantity":1}]}"#))
+        #expect(typo?.code == "unknown_field")
+        #expect(typo?.errors.map(\.field) == ["lines[0].skú"])
+        let cased = problem(PlaceOrder.self, request(#"{"Lines":[]}"#))
+        #expect(cased?.code == "unknown_field")
+        #expect(cased?.errors.map(\.field) == ["Lines"])
+        // Nothing like the missing member: it is reported missing.
+        let unrelated = problem(PlaceOrder.self, request(#"{"lines":[{"colour":"red","quantity":1}]}"#))
+        #expect(unrelated?.code == "validation_failed")
+        #expect(unrelated?.errors.first == .init(field: "lines[0].sku", message: "is required"))
+    }
+
     @Test func reportsWrongTypesAndMissingFieldsWithPaths() {
         let wrong = problem(PlaceOrder.self, request(#"{"lines":[{"sku":"A","quantity":"2"}]}"#))
         #expect(wrong?.code == "validation_failed")
