@@ -82,19 +82,21 @@ final class ConnectionCore: @unchecked Sendable {
         statements.removeAll()
     }
 
-    /// Runs one parameterised statement, preparing it on first use of this SQL text on this connection.
-    func query(_ sql: String, _ parameters: [PostgresValue]) -> Result<PostgresRows, PostgresError> {
-        let first = queryOnce(sql, parameters)
+    /// Runs one parameterised statement, preparing it on first use of this SQL text on this connection. With
+    /// `begin` (a `BEGIN …` statement), that statement is sent in the same pipeline, ahead of this one: a
+    /// transaction costs no round trip of its own (libpq pipeline mode).
+    func query(_ sql: String, _ parameters: [PostgresValue], begin: String? = nil) -> Result<PostgresRows, PostgresError> {
+        let first = queryOnce(sql, parameters, begin: begin)
         // A statement prepared before a schema change may be refused ("cached plan must not change result type",
         // or it vanished after DISCARD ALL); outside a transaction it is safe to prepare it again once.
         if case .failure(let error) = first, error.sqlState == "0A000" || error.sqlState == "26000", !inTransaction {
             statements[sql] = nil
-            return queryOnce(sql, parameters)
+            return queryOnce(sql, parameters, begin: begin)
         }
         return first
     }
 
-    private func queryOnce(_ sql: String, _ parameters: [PostgresValue]) -> Result<PostgresRows, PostgresError> {
+    private func queryOnce(_ sql: String, _ parameters: [PostgresValue], begin: String?) -> Result<PostgresRows, PostgresError> {
         guard let connection, !isBroken else { return .failure(Self.lost) }
         let statement: Statement
         switch prepared(sql, on: connection) {
@@ -119,7 +121,7 @@ final class ConnectionCore: @unchecked Sendable {
             }
             buffer.append(0)
         }
-        let result = buffer.withUnsafeBufferPointer { bytes in
+        return buffer.withUnsafeBufferPointer { bytes in
             // With no bytes every parameter is NULL: a non-NULL one always has at least its terminator.
             let base = bytes.baseAddress.map(UnsafeRawPointer.init)
             let pointers: [UnsafePointer<CChar>?] = offsets.map { offset in
@@ -127,10 +129,68 @@ final class ConnectionCore: @unchecked Sendable {
                 return (base + offset).assumingMemoryBound(to: CChar.self)
             }
             return pointers.withUnsafeBufferPointer { values in
-                PQexecPrepared(connection, statement.name, Int32(parameters.count), values.baseAddress, nil, nil, 0)
+                guard let begin else {
+                    let result = PQexecPrepared(connection, statement.name, Int32(parameters.count), values.baseAddress, nil, nil, 0)
+                    return ResultReader.read(result, connection: connection)
+                }
+                return pipelined(begin: begin, statement: statement.name, count: Int32(parameters.count),
+                                 values: values.baseAddress, on: connection)
             }
         }
-        return ResultReader.read(result, connection: connection)
+    }
+
+    /// `begin`, then the prepared statement, in one pipeline with one sync: one round trip for both. The
+    /// statement's result is returned; a failed `begin` is returned instead (the server then skips the statement).
+    private func pipelined(begin: String, statement: String, count: Int32, values: UnsafePointer<UnsafePointer<CChar>?>?,
+                           on connection: OpaquePointer) -> Result<PostgresRows, PostgresError> {
+        guard PQenterPipelineMode(connection) != 0 else {
+            // Not idle (cannot happen between statements of ours); fall back to two round trips.
+            if case .failure(let error) = ResultReader.read(PQexec(connection, begin), connection: connection) { return .failure(error) }
+            return ResultReader.read(PQexecPrepared(connection, statement, count, values, nil, nil, 0), connection: connection)
+        }
+        defer { PQexitPipelineMode(connection) }
+        guard PQsendQueryParams(connection, begin, 0, nil, nil, nil, nil, 0) != 0,
+              PQsendQueryPrepared(connection, statement, count, values, nil, nil, 0) != 0,
+              PQpipelineSync(connection) != 0 else {
+            return .failure(ResultReader.error(from: nil, connection: connection))
+        }
+        let began = nextPipelineResult(on: connection)
+        let ran = nextPipelineResult(on: connection)
+        let synced = drainToSync(on: connection)
+        if case .failure = began { return began }
+        if case .failure(let error) = synced, case .success = ran { return .failure(error) }
+        return ran
+    }
+
+    /// The next statement's result in pipeline mode, read past the NULL that ends it.
+    private func nextPipelineResult(on connection: OpaquePointer) -> Result<PostgresRows, PostgresError> {
+        guard let result = PQgetResult(connection) else { return .failure(ResultReader.error(from: nil, connection: connection)) }
+        if PQresultStatus(result) == PGRES_PIPELINE_ABORTED {
+            PQclear(result)
+            _ = PQgetResult(connection)
+            return .failure(PostgresError(.other, sqlState: "25P02", message: "statement skipped: an earlier one in its pipeline failed"))
+        }
+        let read = ResultReader.read(result, connection: connection)
+        // Each statement's results end with a NULL; anything else here is a protocol surprise worth draining.
+        while let extra = PQgetResult(connection) { PQclear(extra) }
+        return read
+    }
+
+    /// Reads up to the pipeline's sync point, so the connection is idle again.
+    private func drainToSync(on connection: OpaquePointer) -> Result<Void, PostgresError> {
+        var nulls = 0
+        while nulls < 2 {
+            guard let result = PQgetResult(connection) else {
+                if PQstatus(connection) == CONNECTION_BAD { return .failure(Self.lost) }
+                nulls += 1
+                continue
+            }
+            nulls = 0
+            let status = PQresultStatus(result)
+            PQclear(result)
+            if status == PGRES_PIPELINE_SYNC { return .success(()) }
+        }
+        return .failure(PostgresError(.connectionLost, message: "pipeline ended without its sync point"))
     }
 
     private func prepared(_ sql: String, on connection: OpaquePointer) -> Result<Statement, PostgresError> {
@@ -157,9 +217,10 @@ final class ConnectionCore: @unchecked Sendable {
     }
 
     /// Runs SQL text with the simple-query protocol: several statements allowed, no parameters, last result kept.
-    func execute(_ sql: String) -> Result<PostgresRows, PostgresError> {
+    /// With `begin`, that statement is prepended to the same message (one round trip).
+    func execute(_ sql: String, begin: String? = nil) -> Result<PostgresRows, PostgresError> {
         guard let connection, !isBroken else { return .failure(Self.lost) }
-        return ResultReader.read(PQexec(connection, sql), connection: connection)
+        return ResultReader.read(PQexec(connection, begin.map { "\($0);\n\(sql)" } ?? sql), connection: connection)
     }
 
     static let lost = PostgresError(.connectionLost, message: "connection is closed or broken")

@@ -57,13 +57,14 @@ final class ConnectionLink: Sendable {
     func markBroken() { broken.store(true, ordering: .releasing) }
 
     /// Runs one parameterised statement; cancelling the awaiting task cancels the statement (kind `.cancelled`).
-    func query(_ sql: String, _ parameters: [PostgresValue]) async -> Result<PostgresRows, PostgresError> {
-        await runCancellable { core in core.query(sql, parameters) }
+    /// With `begin`, that statement goes ahead of it in the same round trip.
+    func query(_ sql: String, _ parameters: [PostgresValue], begin: String? = nil) async -> Result<PostgresRows, PostgresError> {
+        await runCancellable { core in core.query(sql, parameters, begin: begin) }
     }
 
     /// Runs SQL text; `cancellable: false` for housekeeping (COMMIT, ROLLBACK) that must run even in a cancelled task.
-    func execute(_ sql: String, cancellable: Bool = true) async -> Result<PostgresRows, PostgresError> {
-        if cancellable { return await runCancellable { core in core.execute(sql) } }
+    func execute(_ sql: String, begin: String? = nil, cancellable: Bool = true) async -> Result<PostgresRows, PostgresError> {
+        if cancellable { return await runCancellable { core in core.execute(sql, begin: begin) } }
         return await run(job: nil) { core in core.execute(sql) }
     }
 

@@ -23,15 +23,25 @@ public final class PostgresConnection: PostgresQueryable {
 
     /// Runs one parameterised statement on this connection.
     public func query(_ sql: String, _ parameters: [PostgresValue]) async throws(PostgresError) -> PostgresRows {
+        try await query(sql, parameters, begin: nil)
+    }
+
+    /// Runs one statement, preceded in the same round trip by `begin` when given.
+    func query(_ sql: String, _ parameters: [PostgresValue], begin: String?) async throws(PostgresError) -> PostgresRows {
         try checkValid()
-        return try await link.query(sql, parameters).get()
+        return try await link.query(sql, parameters, begin: begin).get()
     }
 
     /// Runs parameterless, possibly multi-statement SQL text on this connection.
     @discardableResult
     public func execute(script: String) async throws(PostgresError) -> PostgresRows {
+        try await execute(script: script, begin: nil)
+    }
+
+    /// Runs SQL text, preceded in the same message by `begin` when given.
+    func execute(script: String, begin: String?) async throws(PostgresError) -> PostgresRows {
         try checkValid()
-        return try await link.execute(script).get()
+        return try await link.execute(script, begin: begin).get()
     }
 
     /// How many distinct statements this connection has prepared (each SQL text is prepared once).

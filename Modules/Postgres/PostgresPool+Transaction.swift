@@ -40,10 +40,10 @@ extension PostgresPool {
             connection: PostgresConnection(link: link), isolation: isolation, attempt: attempt)
         let value: T
         do {
-            _ = try await link.execute("BEGIN ISOLATION LEVEL \(isolation.rawValue)").get()
             value = try await body(transaction)
             transaction.invalidate()
-            let commit = try await link.execute("COMMIT", cancellable: false).get()
+            // BEGIN travels with the first statement; a body that ran none has nothing to commit.
+            let commit = transaction.hasBegun ? try await link.execute("COMMIT", cancellable: false).get() : PostgresRows(storage: .empty, affectedRows: 0, commandTag: "COMMIT")
             // COMMIT of a transaction that already failed (an error the body caught and swallowed) "succeeds"
             // with the tag ROLLBACK: the work is lost, so the caller must hear about it.
             if commit.commandTag == "ROLLBACK" {

@@ -2,7 +2,8 @@ internal import Synchronization
 
 /// The handle a `PostgresPool.transaction` body runs its statements with.
 ///
-/// Promises: every statement runs on the transaction's single connection inside `BEGIN … COMMIT`; hooks
+/// Promises: every statement runs on the transaction's single connection inside `BEGIN … COMMIT` (the `BEGIN`
+/// travels with the first statement, so it costs no round trip of its own); hooks
 /// registered with `afterCommit` run once, in registration order, only if this attempt's COMMIT succeeded; the
 /// handle must not outlive the body: calls after the body returned or threw fail with `.invalidUse`.
 public final class PostgresTransaction: PostgresQueryable {
@@ -12,6 +13,8 @@ public final class PostgresTransaction: PostgresQueryable {
     public let attempt: Int
     private let connection: PostgresConnection
     private let hooks = Mutex<[@Sendable () async -> Void]>([])
+    /// Whether `BEGIN` has been sent (with the first statement). A body that ran no statement needs no COMMIT.
+    private let begun = Mutex(false)
 
     init(connection: PostgresConnection, isolation: PostgresIsolationLevel, attempt: Int) {
         self.connection = connection
@@ -21,14 +24,25 @@ public final class PostgresTransaction: PostgresQueryable {
 
     /// Runs one parameterised statement inside the transaction.
     public func query(_ sql: String, _ parameters: [PostgresValue]) async throws(PostgresError) -> PostgresRows {
-        try await connection.query(sql, parameters)
+        try await connection.query(sql, parameters, begin: takeBegin())
     }
 
     /// Runs parameterless, possibly multi-statement SQL inside the transaction.
     @discardableResult
     public func execute(script: String) async throws(PostgresError) -> PostgresRows {
-        try await connection.execute(script: script)
+        try await connection.execute(script: script, begin: takeBegin())
     }
+
+    /// The `BEGIN` statement the first statement must carry, once; nil afterwards.
+    private func takeBegin() -> String? {
+        begun.withLock { begun in
+            defer { begun = true }
+            return begun ? nil : "BEGIN ISOLATION LEVEL \(isolation.rawValue)"
+        }
+    }
+
+    /// True once a statement (and so `BEGIN`) was sent.
+    var hasBegun: Bool { begun.withLock { $0 } }
 
     /// Registers `hook` to run after this transaction commits (not on rollback, not for attempts that are retried).
     /// Hooks run after the connection is back in the pool, so they may use the pool themselves.

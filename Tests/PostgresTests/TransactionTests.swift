@@ -92,4 +92,44 @@ struct BodyFailed: Error {}
             #expect(error?.sqlState == "25P02")
         }
     }
+
+    /// BEGIN travels in one pipeline with the first statement: the statement must run inside the transaction at
+    /// the requested isolation level, whether it is a prepared statement or a script.
+    @Test func theFirstStatementRunsInsideTheTransactionAtItsIsolationLevel() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            for level in PostgresIsolationLevel.allCases {
+                let seen = try await db.pool.transaction(isolation: level) { tx in
+                    try await tx.queryFirst("SELECT current_setting('transaction_isolation')")
+                }
+                #expect(try seen?.decode(String.self, at: 0) == level.rawValue.lowercased())
+            }
+            let local = try await db.pool.transaction { tx in
+                try await tx.execute(script: "SET LOCAL statement_timeout = '1234ms'")
+                return try await tx.queryFirst("SHOW statement_timeout")?.decode(String.self, at: 0)
+            }
+            #expect(local == "1234ms")
+            // SET LOCAL ended with the transaction: it really was one.
+            #expect(try await db.pool.queryFirst("SHOW statement_timeout")?.decode(String.self, at: 0) == "0")
+        }
+    }
+
+    @Test func aFailingFirstStatementRollsBackAndLeavesTheConnectionUsable() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            try await db.pool.execute(script: "CREATE TABLE t (id int8 PRIMARY KEY); INSERT INTO t VALUES (1)")
+            let duplicate = await failure {
+                try await db.pool.transaction { tx in try await tx.execute("INSERT INTO t VALUES ($1)", [1]) }
+            }
+            #expect(duplicate?.kind == .uniqueViolation)
+            let syntax = await failure {
+                try await db.pool.transaction { tx in try await tx.execute(script: "SELEC 1") }
+            }
+            #expect(syntax?.sqlState == "42601")
+            // An empty body commits nothing and sends nothing.
+            try await db.pool.transaction { _ in }
+            _ = try await db.pool.transaction { tx in try await tx.execute("INSERT INTO t VALUES ($1)", [2]) }
+            let ids = try await db.pool.query("SELECT id FROM t ORDER BY id").map { try $0.decode(Int.self, at: 0) }
+            #expect(ids == [1, 2])
+            #expect(db.pool.stats.replaced == 0)
+        }
+    }
 }
