@@ -38,13 +38,3 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
-
-extension String {
-    /// Without leading and trailing Unicode whitespace and newlines.
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[start...end])
-    }
-}

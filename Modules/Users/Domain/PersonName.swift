@@ -9,7 +9,7 @@ public struct PersonName: Hashable, Sendable, CustomStringConvertible {
         guard (1...100).contains(trimmed.count) else {
             throw .validation(field: "name", message: "must be 1 to 100 characters")
         }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !trimmed.containsControlCharacters() else {
             throw .validation(field: "name", message: "must not contain control characters")
         }
         value = trimmed
