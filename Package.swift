@@ -51,7 +51,7 @@ let package = Package(
         module("Kernel", path: "Modules/Kernel"),
         module("Logging", path: "Modules/Logging"),
         module("Postgres", path: "Modules/Postgres", dependencies: ["CLibPQ", "Crypto", "Kernel"]),
-        module("Crypto", path: "Modules/Crypto", dependencies: ["COpenSSL"]),
+        module("Crypto", path: "Modules/Crypto", dependencies: ["COpenSSL", "Kernel"]),
         module("EventBus", path: "Modules/EventBus", dependencies: ["Kernel"]),
         module("Outbox", path: "Modules/Outbox", dependencies: ["EventBus", "Kernel", "Logging", "Postgres"]),
         module("HTTPServer", path: "Modules/HTTP", dependencies: ["Kernel", "Logging"]),

@@ -57,18 +57,9 @@ public struct CursorCodec: Sendable {
         return values
     }
 
-    private static func base64url(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    private static func base64url(_ bytes: [UInt8]) -> String { Base64NoPadding.url.encode(bytes) }
 
-    private static func unbase64url(_ text: Substring) -> [UInt8]? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        guard !base64.contains("=") else { return nil }
-        while base64.utf8.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64).map { Array($0) }
-    }
+    private static func unbase64url(_ text: Substring) -> [UInt8]? { Base64NoPadding.url.decode(text.utf8) }
 
     private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }

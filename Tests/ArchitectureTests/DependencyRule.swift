@@ -51,7 +51,7 @@ struct DependencyRule {
         switch layer {
         case .shared(let name):
             let shared: [String: Set<String>] = [
-                "Kernel": [], "Logging": [], "Crypto": ["COpenSSL"], "EventBus": ["Kernel"],
+                "Kernel": [], "Logging": [], "Crypto": ["COpenSSL", "Kernel"], "EventBus": ["Kernel"],
                 "Postgres": ["CLibPQ", "Crypto", "Kernel"], "Outbox": ["EventBus", "Kernel", "Logging", "Postgres"],
                 "HTTPServer": ["Kernel", "Logging"],
             ]

@@ -1,3 +1,4 @@
+import Kernel
 public import Foundation
 
 /// Issues and verifies HS256 access tokens (RFC 7519 JWTs, typed `at+jwt` per RFC 9068), following

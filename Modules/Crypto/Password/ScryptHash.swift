@@ -1,3 +1,4 @@
+import Kernel
 /// A scrypt hash in PHC string format: `$scrypt$ln=17,r=8,p=1$<salt>$<key>`, salt and key in
 /// standard base64 without padding.
 ///

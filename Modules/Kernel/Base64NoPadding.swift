@@ -1,17 +1,18 @@
-/// Unpadded base64 in either alphabet: base64url for JWS (RFC 7515 §2) and the standard one for PHC strings.
+/// Unpadded base64 in either alphabet: base64url for JWS (RFC 7515 §2) and list cursors, the standard one for
+/// PHC strings.
 ///
 /// Decoding is strict on purpose: one token must have exactly one spelling, so padding, whitespace,
 /// characters of the other alphabet and non-zero unused trailing bits are all refused.
-struct Base64NoPadding: Sendable {
+public struct Base64NoPadding: Sendable {
     /// The 64 symbols in value order.
     private let symbols: [UInt8]
     /// Byte value to 6-bit value; 0xFF marks "not in this alphabet".
     private let values: [UInt8]
 
     /// RFC 4648 §5: `-` and `_`.
-    static let url = Base64NoPadding(last2: "-_")
+    public static let url = Base64NoPadding(last2: "-_")
     /// RFC 4648 §4 without `=`, as the PHC string format uses it.
-    static let standard = Base64NoPadding(last2: "+/")
+    public static let standard = Base64NoPadding(last2: "+/")
 
     private init(last2: String) {
         symbols = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8) + Array(last2.utf8)
@@ -21,7 +22,7 @@ struct Base64NoPadding: Sendable {
     }
 
     /// The unpadded text for `bytes`.
-    func encode(_ bytes: some Collection<UInt8>) -> String {
+    public func encode(_ bytes: some Collection<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count * 4 + 2) / 3)
         var iterator = bytes.makeIterator()
@@ -37,7 +38,7 @@ struct Base64NoPadding: Sendable {
     }
 
     /// The bytes of unpadded text, or nil for anything that is not the canonical encoding of some bytes.
-    func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
+    public func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
         // Contiguous input (all our callers) takes the unchecked fast path: this runs on every request.
         if let result = text.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return result }
         return Array(text).withUnsafeBufferPointer { decode(buffer: $0) }
