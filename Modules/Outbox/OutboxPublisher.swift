@@ -11,7 +11,7 @@ public struct OutboxPublisher: EventPublisher {
     public func publish<E: IntegrationEvent>(_ event: E) async throws {
         let envelope = try EventEnvelope(event, id: bus.ids.next(), occurredAt: bus.clock.now())
         let subscribed = bus.hasSubscribers(E.name)
-        try await bus.store.append(envelope, grace: bus.configuration.dispatchGrace, hasSubscribers: subscribed, in: transaction)
+        bus.store.append(envelope, grace: bus.configuration.dispatchGrace, hasSubscribers: subscribed, in: transaction)
         bus.statistics.recordPublished()
         if subscribed && bus.configuration.dispatchAfterCommit {
             let bus = self.bus

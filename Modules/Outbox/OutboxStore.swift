@@ -9,8 +9,9 @@ struct OutboxStore: Sendable {
     /// Stores the event; one that nobody subscribes to is stored already completed (kept as a record, never
     /// dispatched), which spares a write its follow-up UPDATE.
     func append(_ envelope: EventEnvelope, grace: Duration, hasSubscribers: Bool = true,
-                in transaction: PostgresTransaction) async throws {
-        try await transaction.execute(
+                in transaction: PostgresTransaction) {
+        // Nobody waits for this row: it rides along with the use case's next statement or its COMMIT.
+        transaction.enqueue(
             """
             INSERT INTO messaging.outbox (id, name, payload, occurred_at, next_attempt_at, completed_at)
             VALUES ($1, $2, $3::jsonb, $4, now() + make_interval(secs => $5), CASE WHEN $6::boolean THEN NULL ELSE now() END)

@@ -82,31 +82,96 @@ final class ConnectionCore: @unchecked Sendable {
         statements.removeAll()
     }
 
-    /// Runs one parameterised statement, preparing it on first use of this SQL text on this connection. With
-    /// `begin` (a `BEGIN …` statement), that statement is sent in the same pipeline, ahead of this one: a
-    /// transaction costs no round trip of its own (libpq pipeline mode).
-    func query(_ sql: String, _ parameters: [PostgresValue], begin: String? = nil) -> Result<PostgresRows, PostgresError> {
-        let first = queryOnce(sql, parameters, begin: begin)
+    /// Runs one parameterised statement, preparing it on first use of this SQL text on this connection.
+    /// `preceding` statements (a transaction's pending `BEGIN`, statements whose results nobody awaits) are sent
+    /// ahead of it in the same pipeline: one round trip for all. The first failure among them is returned.
+    func query(_ sql: String, _ parameters: [PostgresValue], preceding: [PipelineStep] = []) -> Result<PostgresRows, PostgresError> {
+        let steps = preceding + [.prepared(sql, parameters)]
+        let first = run(steps)
         // A statement prepared before a schema change may be refused ("cached plan must not change result type",
         // or it vanished after DISCARD ALL); outside a transaction it is safe to prepare it again once.
-        if case .failure(let error) = first, error.sqlState == "0A000" || error.sqlState == "26000", !inTransaction {
+        if case .failure(let error) = first, error.sqlState == "0A000" || error.sqlState == "26000", preceding.isEmpty, !inTransaction {
             statements[sql] = nil
-            return queryOnce(sql, parameters, begin: begin)
+            return run(steps)
         }
         return first
     }
 
-    private func queryOnce(_ sql: String, _ parameters: [PostgresValue], begin: String?) -> Result<PostgresRows, PostgresError> {
+    /// Runs `steps` in order and returns the last one's result, or the first failure (the server skips the rest).
+    /// One step goes the plain way; several go in one libpq pipeline with a single sync.
+    func run(_ steps: [PipelineStep]) -> Result<PostgresRows, PostgresError> {
         guard let connection, !isBroken else { return .failure(Self.lost) }
-        let statement: Statement
-        switch prepared(sql, on: connection) {
-        case .success(let found): statement = found
+        // Statements are prepared before the pipeline starts: preparing is synchronous and not allowed inside one.
+        var names: [String?] = []
+        for step in steps {
+            guard case let .prepared(sql, parameters) = step else {
+                names.append(nil)
+                continue
+            }
+            switch prepared(sql, on: connection) {
+            case .success(let statement):
+                guard statement.parameterCount == parameters.count else {
+                    return .failure(PostgresError(
+                        .other, message: "statement expects \(statement.parameterCount) parameters, got \(parameters.count)"))
+                }
+                names.append(statement.name)
+            case .failure(let error): return .failure(error)
+            }
+        }
+        if steps.count == 1 { return runAlone(steps[0], name: names[0], on: connection) }
+        guard PQenterPipelineMode(connection) != 0 else { return .failure(ResultReader.error(from: nil, connection: connection)) }
+        defer { PQexitPipelineMode(connection) }
+        for (step, name) in zip(steps, names) {
+            if case .failure(let error) = send(step, name: name, on: connection) {
+                _ = PQpipelineSync(connection)
+                _ = drainToSync(on: connection)
+                return .failure(error)
+            }
+        }
+        guard PQpipelineSync(connection) != 0 else { return .failure(ResultReader.error(from: nil, connection: connection)) }
+        var outcome: Result<PostgresRows, PostgresError>?
+        for _ in steps {
+            let result = nextPipelineResult(on: connection)
+            if case .failure = outcome {} else { outcome = result }
+        }
+        let synced = drainToSync(on: connection)
+        if case .failure(let error) = synced, case .success? = outcome { return .failure(error) }
+        return outcome ?? .failure(Self.lost)
+    }
+
+    private func runAlone(_ step: PipelineStep, name: String?, on connection: OpaquePointer) -> Result<PostgresRows, PostgresError> {
+        switch step {
+        case .text(let sql):
+            return ResultReader.read(PQexec(connection, sql), connection: connection)
+        case .prepared(_, let parameters):
+            return withParameterValues(parameters) { count, values in
+                ResultReader.read(PQexecPrepared(connection, name, count, values, nil, nil, 0), connection: connection)
+            }
+        }
+    }
+
+    private func send(_ step: PipelineStep, name: String?, on connection: OpaquePointer) -> Result<Void, PostgresError> {
+        let sent: Result<Int32, PostgresError>
+        switch step {
+        case .text(let sql):
+            sent = .success(PQsendQueryParams(connection, sql, 0, nil, nil, nil, nil, 0))
+        case .prepared(_, let parameters):
+            sent = withParameterValues(parameters) { count, values in
+                .success(PQsendQueryPrepared(connection, name, count, values, nil, nil, 0))
+            }
+        }
+        switch sent {
+        case .success(let accepted) where accepted != 0: return .success(())
+        case .success: return .failure(ResultReader.error(from: nil, connection: connection))
         case .failure(let error): return .failure(error)
         }
-        guard statement.parameterCount == parameters.count else {
-            return .failure(PostgresError(
-                .other, message: "statement expects \(statement.parameterCount) parameters, got \(parameters.count)"))
-        }
+    }
+
+    /// Calls `body` with the parameters as NUL-terminated text (NULL pointers for SQL NULL); they live only for the
+    /// call, which is enough: libpq copies them into its output buffer when sending.
+    private func withParameterValues<T>(
+        _ parameters: [PostgresValue], _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?) -> Result<T, PostgresError>
+    ) -> Result<T, PostgresError> {
         var buffer: [UInt8] = []
         var offsets: [Int] = []
         offsets.reserveCapacity(parameters.count)
@@ -128,38 +193,8 @@ final class ConnectionCore: @unchecked Sendable {
                 guard offset >= 0, let base else { return nil }
                 return (base + offset).assumingMemoryBound(to: CChar.self)
             }
-            return pointers.withUnsafeBufferPointer { values in
-                guard let begin else {
-                    let result = PQexecPrepared(connection, statement.name, Int32(parameters.count), values.baseAddress, nil, nil, 0)
-                    return ResultReader.read(result, connection: connection)
-                }
-                return pipelined(begin: begin, statement: statement.name, count: Int32(parameters.count),
-                                 values: values.baseAddress, on: connection)
-            }
+            return pointers.withUnsafeBufferPointer { values in body(Int32(parameters.count), values.baseAddress) }
         }
-    }
-
-    /// `begin`, then the prepared statement, in one pipeline with one sync: one round trip for both. The
-    /// statement's result is returned; a failed `begin` is returned instead (the server then skips the statement).
-    private func pipelined(begin: String, statement: String, count: Int32, values: UnsafePointer<UnsafePointer<CChar>?>?,
-                           on connection: OpaquePointer) -> Result<PostgresRows, PostgresError> {
-        guard PQenterPipelineMode(connection) != 0 else {
-            // Not idle (cannot happen between statements of ours); fall back to two round trips.
-            if case .failure(let error) = ResultReader.read(PQexec(connection, begin), connection: connection) { return .failure(error) }
-            return ResultReader.read(PQexecPrepared(connection, statement, count, values, nil, nil, 0), connection: connection)
-        }
-        defer { PQexitPipelineMode(connection) }
-        guard PQsendQueryParams(connection, begin, 0, nil, nil, nil, nil, 0) != 0,
-              PQsendQueryPrepared(connection, statement, count, values, nil, nil, 0) != 0,
-              PQpipelineSync(connection) != 0 else {
-            return .failure(ResultReader.error(from: nil, connection: connection))
-        }
-        let began = nextPipelineResult(on: connection)
-        let ran = nextPipelineResult(on: connection)
-        let synced = drainToSync(on: connection)
-        if case .failure = began { return began }
-        if case .failure(let error) = synced, case .success = ran { return .failure(error) }
-        return ran
     }
 
     /// The next statement's result in pipeline mode, read past the NULL that ends it.
@@ -167,11 +202,11 @@ final class ConnectionCore: @unchecked Sendable {
         guard let result = PQgetResult(connection) else { return .failure(ResultReader.error(from: nil, connection: connection)) }
         if PQresultStatus(result) == PGRES_PIPELINE_ABORTED {
             PQclear(result)
-            _ = PQgetResult(connection)
+            while let extra = PQgetResult(connection) { PQclear(extra) }
             return .failure(PostgresError(.other, sqlState: "25P02", message: "statement skipped: an earlier one in its pipeline failed"))
         }
         let read = ResultReader.read(result, connection: connection)
-        // Each statement's results end with a NULL; anything else here is a protocol surprise worth draining.
+        // Each statement's results end with a NULL.
         while let extra = PQgetResult(connection) { PQclear(extra) }
         return read
     }
@@ -217,10 +252,11 @@ final class ConnectionCore: @unchecked Sendable {
     }
 
     /// Runs SQL text with the simple-query protocol: several statements allowed, no parameters, last result kept.
-    /// With `begin`, that statement is prepended to the same message (one round trip).
-    func execute(_ sql: String, begin: String? = nil) -> Result<PostgresRows, PostgresError> {
+    /// `preceding` statements run first, in one pipeline (a script cannot join one).
+    func execute(_ sql: String, preceding: [PipelineStep] = []) -> Result<PostgresRows, PostgresError> {
         guard let connection, !isBroken else { return .failure(Self.lost) }
-        return ResultReader.read(PQexec(connection, begin.map { "\($0);\n\(sql)" } ?? sql), connection: connection)
+        if !preceding.isEmpty, case .failure(let error) = run(preceding) { return .failure(error) }
+        return ResultReader.read(PQexec(connection, sql), connection: connection)
     }
 
     static let lost = PostgresError(.connectionLost, message: "connection is closed or broken")

@@ -57,14 +57,19 @@ final class ConnectionLink: Sendable {
     func markBroken() { broken.store(true, ordering: .releasing) }
 
     /// Runs one parameterised statement; cancelling the awaiting task cancels the statement (kind `.cancelled`).
-    /// With `begin`, that statement goes ahead of it in the same round trip.
-    func query(_ sql: String, _ parameters: [PostgresValue], begin: String? = nil) async -> Result<PostgresRows, PostgresError> {
-        await runCancellable { core in core.query(sql, parameters, begin: begin) }
+    /// `preceding` statements go ahead of it in the same round trip.
+    func query(_ sql: String, _ parameters: [PostgresValue], preceding: [PipelineStep] = []) async -> Result<PostgresRows, PostgresError> {
+        await runCancellable { core in core.query(sql, parameters, preceding: preceding) }
+    }
+
+    /// Runs `steps` in one round trip, not cancellable (for COMMIT and what must precede it).
+    func runUncancellable(_ steps: [PipelineStep]) async -> Result<PostgresRows, PostgresError> {
+        await run(job: nil) { core in core.run(steps) }
     }
 
     /// Runs SQL text; `cancellable: false` for housekeeping (COMMIT, ROLLBACK) that must run even in a cancelled task.
-    func execute(_ sql: String, begin: String? = nil, cancellable: Bool = true) async -> Result<PostgresRows, PostgresError> {
-        if cancellable { return await runCancellable { core in core.execute(sql, begin: begin) } }
+    func execute(_ sql: String, preceding: [PipelineStep] = [], cancellable: Bool = true) async -> Result<PostgresRows, PostgresError> {
+        if cancellable { return await runCancellable { core in core.execute(sql, preceding: preceding) } }
         return await run(job: nil) { core in core.execute(sql) }
     }
 

@@ -23,25 +23,25 @@ public final class PostgresConnection: PostgresQueryable {
 
     /// Runs one parameterised statement on this connection.
     public func query(_ sql: String, _ parameters: [PostgresValue]) async throws(PostgresError) -> PostgresRows {
-        try await query(sql, parameters, begin: nil)
+        try await query(sql, parameters, preceding: [])
     }
 
-    /// Runs one statement, preceded in the same round trip by `begin` when given.
-    func query(_ sql: String, _ parameters: [PostgresValue], begin: String?) async throws(PostgresError) -> PostgresRows {
+    /// Runs one statement, preceded in the same round trip by `preceding`.
+    func query(_ sql: String, _ parameters: [PostgresValue], preceding: [PipelineStep]) async throws(PostgresError) -> PostgresRows {
         try checkValid()
-        return try await link.query(sql, parameters, begin: begin).get()
+        return try await link.query(sql, parameters, preceding: preceding).get()
     }
 
     /// Runs parameterless, possibly multi-statement SQL text on this connection.
     @discardableResult
     public func execute(script: String) async throws(PostgresError) -> PostgresRows {
-        try await execute(script: script, begin: nil)
+        try await execute(script: script, preceding: [])
     }
 
-    /// Runs SQL text, preceded in the same message by `begin` when given.
-    func execute(script: String, begin: String?) async throws(PostgresError) -> PostgresRows {
+    /// Runs SQL text after `preceding`.
+    func execute(script: String, preceding: [PipelineStep]) async throws(PostgresError) -> PostgresRows {
         try checkValid()
-        return try await link.execute(script, begin: begin).get()
+        return try await link.execute(script, preceding: preceding).get()
     }
 
     /// How many distinct statements this connection has prepared (each SQL text is prepared once).

@@ -42,8 +42,14 @@ extension PostgresPool {
         do {
             value = try await body(transaction)
             transaction.invalidate()
-            // BEGIN travels with the first statement; a body that ran none has nothing to commit.
-            let commit = transaction.hasBegun ? try await link.execute("COMMIT", cancellable: false).get() : PostgresRows(storage: .empty, affectedRows: 0, commandTag: "COMMIT")
+            // BEGIN travels with the first statement and queued statements with COMMIT; a body that ran and
+            // queued nothing has nothing to commit.
+            let commit: PostgresRows
+            if let steps = transaction.stepsBeforeCommit() {
+                commit = try await link.runUncancellable(steps + [.text("COMMIT")]).get()
+            } else {
+                commit = PostgresRows(storage: .empty, affectedRows: 0, commandTag: "COMMIT")
+            }
             // COMMIT of a transaction that already failed (an error the body caught and swallowed) "succeeds"
             // with the tag ROLLBACK: the work is lost, so the caller must hear about it.
             if commit.commandTag == "ROLLBACK" {

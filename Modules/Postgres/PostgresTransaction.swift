@@ -2,10 +2,12 @@ internal import Synchronization
 
 /// The handle a `PostgresPool.transaction` body runs its statements with.
 ///
-/// Promises: every statement runs on the transaction's single connection inside `BEGIN … COMMIT` (the `BEGIN`
-/// travels with the first statement, so it costs no round trip of its own); hooks
+/// Promises: every statement runs on the transaction's single connection inside `BEGIN … COMMIT`; hooks
 /// registered with `afterCommit` run once, in registration order, only if this attempt's COMMIT succeeded; the
 /// handle must not outlive the body: calls after the body returned or threw fail with `.invalidUse`.
+///
+/// Round trips: `BEGIN` is not sent on its own but with the first statement, and statements given to `enqueue`
+/// wait for the next statement or for COMMIT; each such group is one libpq pipeline, one round trip.
 public final class PostgresTransaction: PostgresQueryable {
     /// The isolation level the transaction was started with.
     public let isolation: PostgresIsolationLevel
@@ -13,41 +15,52 @@ public final class PostgresTransaction: PostgresQueryable {
     public let attempt: Int
     private let connection: PostgresConnection
     private let hooks = Mutex<[@Sendable () async -> Void]>([])
-    /// Whether `BEGIN` has been sent (with the first statement). A body that ran no statement needs no COMMIT.
-    private let begun = Mutex(false)
+    /// What must reach the server before the next statement: `BEGIN` until the first one, then enqueued statements.
+    private let pending: Mutex<[PipelineStep]>
 
     init(connection: PostgresConnection, isolation: PostgresIsolationLevel, attempt: Int) {
         self.connection = connection
         self.isolation = isolation
         self.attempt = attempt
+        self.pending = Mutex([.text("BEGIN ISOLATION LEVEL \(isolation.rawValue)")])
     }
 
     /// Runs one parameterised statement inside the transaction.
     public func query(_ sql: String, _ parameters: [PostgresValue]) async throws(PostgresError) -> PostgresRows {
-        try await connection.query(sql, parameters, begin: takeBegin())
+        try await connection.query(sql, parameters, preceding: takePending())
     }
 
     /// Runs parameterless, possibly multi-statement SQL inside the transaction.
     @discardableResult
     public func execute(script: String) async throws(PostgresError) -> PostgresRows {
-        try await connection.execute(script: script, begin: takeBegin())
+        try await connection.execute(script: script, preceding: takePending())
     }
 
-    /// The `BEGIN` statement the first statement must carry, once; nil afterwards.
-    private func takeBegin() -> String? {
-        begun.withLock { begun in
-            defer { begun = true }
-            return begun ? nil : "BEGIN ISOLATION LEVEL \(isolation.rawValue)"
-        }
+    /// Queues a statement whose result the caller does not need (an outbox row, an audit row): it is sent with the
+    /// next statement or with COMMIT, in the same round trip. Its failure fails that statement or the COMMIT, so
+    /// the transaction still commits all or nothing.
+    public func enqueue(_ sql: String, _ parameters: [PostgresValue]) {
+        pending.withLock { $0.append(.prepared(sql, parameters)) }
     }
-
-    /// True once a statement (and so `BEGIN`) was sent.
-    var hasBegun: Bool { begun.withLock { $0 } }
 
     /// Registers `hook` to run after this transaction commits (not on rollback, not for attempts that are retried).
     /// Hooks run after the connection is back in the pool, so they may use the pool themselves.
     public func afterCommit(_ hook: @escaping @Sendable () async -> Void) {
         hooks.withLock { $0.append(hook) }
+    }
+
+    private func takePending() -> [PipelineStep] {
+        pending.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+    }
+
+    /// What COMMIT must carry; nil when nothing at all was sent or queued (no BEGIN either), so nothing to commit.
+    func stepsBeforeCommit() -> [PipelineStep]? {
+        let steps = takePending()
+        if steps.count == 1, case .text = steps[0] { return nil }
+        return steps
     }
 
     func invalidate() { connection.invalidate() }

@@ -132,4 +132,55 @@ struct BodyFailed: Error {}
             #expect(db.pool.stats.replaced == 0)
         }
     }
+
+    @Test func enqueuedStatementsRunInOrderAndCommitWithTheTransaction() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            try await db.pool.execute(script: "CREATE TABLE t (id int8 PRIMARY KEY)")
+            // Queued only: sent with COMMIT.
+            try await db.pool.transaction { tx in tx.enqueue("INSERT INTO t VALUES ($1)", [1]) }
+            // Queued before a query: the query sees it.
+            let seen = try await db.pool.transaction { tx in
+                tx.enqueue("INSERT INTO t VALUES ($1)", [2])
+                tx.enqueue("INSERT INTO t VALUES ($1)", [3])
+                return try await tx.queryFirst("SELECT count(*) FROM t")?.decode(Int.self, at: 0)
+            }
+            #expect(seen == 3)
+            // Queued, then the body throws: nothing of it is committed.
+            await #expect(throws: BodyFailed.self) {
+                try await db.pool.transaction { tx in
+                    tx.enqueue("INSERT INTO t VALUES ($1)", [4])
+                    throw BodyFailed()
+                }
+            }
+            let ids = try await db.pool.query("SELECT id FROM t ORDER BY id").map { try $0.decode(Int.self, at: 0) }
+            #expect(ids == [1, 2, 3])
+        }
+    }
+
+    @Test func aFailingEnqueuedStatementFailsTheCommitAndRollsEverythingBack() async throws {
+        try await TestDatabase.withFresh(poolSize: 1) { db in
+            try await db.pool.execute(script: "CREATE TABLE t (id int8 PRIMARY KEY); INSERT INTO t VALUES (1)")
+            let hooksRun = Counter()
+            let error = await failure {
+                try await db.pool.transaction { tx in
+                    try await tx.execute("INSERT INTO t VALUES ($1)", [2])
+                    tx.enqueue("INSERT INTO t VALUES ($1)", [1])
+                    tx.afterCommit { await hooksRun.increment() }
+                }
+            }
+            #expect(error?.kind == .uniqueViolation)
+            #expect(await hooksRun.value == 0)
+            // The failure surfaces at the next statement too, and the connection is clean afterwards.
+            let atNext = await failure {
+                try await db.pool.transaction { tx in
+                    tx.enqueue("INSERT INTO t VALUES ($1)", [1])
+                    _ = try await tx.query("SELECT 1")
+                }
+            }
+            #expect(atNext?.kind == .uniqueViolation)
+            let ids = try await db.pool.query("SELECT id FROM t ORDER BY id").map { try $0.decode(Int.self, at: 0) }
+            #expect(ids == [1])
+            #expect(db.pool.stats.replaced == 0)
+        }
+    }
 }
