@@ -29,7 +29,7 @@ public struct RequestedLines: Sendable, Equatable {
                 issues.append(.init(field: "lines[\(index)].quantity", message: "must be between 1 and 1000"))
             }
             if !seen.insert(sku).inserted {
-                duplicate.append(.init(field: "lines[\(index)].sku", message: "\(sku) appears on an earlier line"))
+                duplicate.append(.init(field: "lines[\(index)].sku", message: "\(Self.shown(sku)) appears on an earlier line"))
             }
             lines.append(Line(sku: sku, quantity: line.quantity))
         }
@@ -52,7 +52,7 @@ public struct RequestedLines: Sendable, Equatable {
         var priced: [OrderLine] = []
         for (index, line) in lines.enumerated() {
             guard let price = catalog[line.sku] else {
-                unknown.append(.init(field: "lines[\(index)].sku", message: "\(line.sku) is not an active product"))
+                unknown.append(.init(field: "lines[\(index)].sku", message: "\(Self.shown(line.sku)) is not an active product"))
                 continue
             }
             priced.append(OrderLine(sku: line.sku, quantity: line.quantity, unitPrice: price))
@@ -62,6 +62,9 @@ public struct RequestedLines: Sendable, Equatable {
         }
         return priced
     }
+
+    /// A SKU as quoted back in an error: at most 64 characters, so a huge bogus SKU is not echoed whole.
+    static func shown(_ sku: String) -> String { sku.count > 64 ? String(sku.prefix(64)) + "…" : sku }
 
     /// Trimmed and ASCII upper-cased, as the catalog stores SKUs.
     static func normalize(_ raw: String) -> String {

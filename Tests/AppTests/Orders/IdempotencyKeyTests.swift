@@ -12,12 +12,18 @@ struct IdempotencyKeyTests {
         return try await app.http.send("POST", "/v1/orders", headers: headers, body: Array(body.utf8))
     }
 
+    static let body = #"{"lines":[{"sku":"A","quantity":1}]}"#
+
+    /// A catalog with product `A`, and a customer.
+    static func shopWithProductA(_ app: TestApp) async throws -> (token: String, id: String) {
+        try await app.createProduct("A", token: try await app.staffToken())
+        return try await app.customer("c@example.com")
+    }
+
     @Test func theSameKeyAndBodyReplaysByteForByteAndAnotherBodyIsRefused() async throws {
         try await TestApp.run { app in
-            let staff = try await app.staffToken()
-            try await app.createProduct("A", token: staff)
-            let customer = try await app.customer("c@example.com")
-            let body = #"{"lines":[{"sku":"A","quantity":1}]}"#
+            let customer = try await Self.shopWithProductA(app)
+            let body = Self.body
             let first = try await Self.post(app, body: body, key: "order-1", token: customer.token)
             #expect(first.status == 201 && first.header("Idempotent-Replayed") == nil)
             let replay = try await Self.post(app, body: body, key: "order-1", token: customer.token)
@@ -52,10 +58,8 @@ struct IdempotencyKeyTests {
 
     @Test func aBadKeyHeaderIs400() async throws {
         try await TestApp.run { app in
-            let staff = try await app.staffToken()
-            try await app.createProduct("A", token: staff)
-            let customer = try await app.customer("c@example.com")
-            let body = #"{"lines":[{"sku":"A","quantity":1}]}"#
+            let customer = try await Self.shopWithProductA(app)
+            let body = Self.body
             for key in ["", String(repeating: "k", count: 256)] {
                 let response = try await Self.post(app, body: body, key: key, token: customer.token)
                 #expect(response.status == 400 && response.code == "invalid_idempotency_key", "\(key.count): \(response.bodyText)")
@@ -70,10 +74,8 @@ struct IdempotencyKeyTests {
 
     @Test func concurrentRequestsWithOneKeyFromTwoConnectionsMakeOneOrder() async throws {
         try await TestApp.run { app in
-            let staff = try await app.staffToken()
-            try await app.createProduct("A", token: staff)
-            let customer = try await app.customer("c@example.com")
-            let body = #"{"lines":[{"sku":"A","quantity":1}]}"#
+            let customer = try await Self.shopWithProductA(app)
+            let body = Self.body
             for round in 0..<4 {
                 let responses = try await withThrowingTaskGroup(of: TestClient.Response.self) { group in
                     for _ in 0..<2 { group.addTask { try await Self.post(app, body: body, key: "race-\(round)", token: customer.token) } }
