@@ -51,4 +51,11 @@ struct OrderStateMachineTests {
         #expect(throws: DomainError.self) { try shipped.awaitPayment(payment, at: Date()) }
         #expect(shipped.paymentId == nil)
     }
+
+    @Test func aHistoryReasonIsCutToWhatTheTableHolds() {
+        let skus = (0..<50).map { String(format: "SKU-%060d", $0) }.joined(separator: ", ")
+        let change = StatusChange(status: .rejected, at: Date(), reason: "out_of_stock: " + skus)
+        #expect(change.reason.unicodeScalars.count == StatusChange.maximumReasonLength && change.reason.hasSuffix("…"))
+        #expect(StatusChange(status: .rejected, at: Date(), reason: "out_of_stock: A").reason == "out_of_stock: A")
+    }
 }

@@ -62,7 +62,9 @@ struct PostgresOrdersTests {
                 fixture.advance(0.001)
                 ids.append(try await fixture.place().orderId)
             }
-            try await fixture.publish(OrderRejected(orderId: ids[2], outOfStockSkus: ["A"]))
+            // Fifty long SKUs out of stock: the history reason is cut to fit, the reaction does not fail.
+            let skus = (0..<50).map { "SKU-" + String(repeating: "9", count: 58) + String(format: "%02d", $0) }
+            try await fixture.publish(OrderRejected(orderId: ids[2], outOfStockSkus: skus))
             _ = try await fixture.awaitStatus(ids[2], "rejected")
             var seen: [UUID] = []
             var cursor: String?
