@@ -95,3 +95,25 @@ struct IdempotencyKeyTests {
         }
     }
 }
+
+@Suite("The idempotency-key purge job")
+struct IdempotencyKeyPurgeTests {
+    @Test func itDeletesKeysOlderThan24HoursAndKeepsTheOthers() async throws {
+        try await TestApp.run { app in
+            let customer = try await IdempotencyKeyTests.shopWithProductA(app)
+            for key in ["old", "fresh"] {
+                #expect(try await IdempotencyKeyTests.post(app, body: IdempotencyKeyTests.body, key: key, token: customer.token).status == 201)
+            }
+            _ = try await app.container.pool.execute(
+                "UPDATE orders.idempotency_keys SET created_at = now() - interval '24 hours 1 second' WHERE key = 'old'")
+            let purge = Task { await IdempotencyKeyPurge(orders: app.container.orders, logger: app.container.logger, interval: .milliseconds(20)).run() }
+            defer { purge.cancel() }
+            #expect(try await eventually {
+                try await app.container.pool.query("SELECT key FROM orders.idempotency_keys", []).map { try $0.decode(String.self, at: 0) } == ["fresh"]
+            })
+            // The purged key is free again: the same request is a new order, not a replay.
+            let again = try await IdempotencyKeyTests.post(app, body: IdempotencyKeyTests.body, key: "old", token: customer.token)
+            #expect(again.status == 201 && again.header("Idempotent-Replayed") == nil)
+        }
+    }
+}
