@@ -88,7 +88,12 @@ let package = Package(
         tests("ProductsTests", dependencies: ["ProductsDomain", "ProductsApplication", "ProductsContracts",
                                               "ProductsInfrastructure", "EventBus", "Outbox", "Kernel", "Postgres",
                                               "Logging", "TestSupport"]),
+        tests("OrdersTests", dependencies: ["OrdersDomain", "OrdersApplication", "OrdersContracts", "OrdersInfrastructure",
+                                            "AllocationContracts", "PaymentsContracts", "ProductsContracts",
+                                            "ProductsInfrastructure", "EventBus", "Outbox", "Kernel", "Postgres",
+                                            "Logging", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),
-        tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport"]),
+        tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport",
+                                         "Kernel", "Outbox", "AllocationContracts", "PaymentsContracts"]),
     ]
 )

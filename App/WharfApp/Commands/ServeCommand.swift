@@ -35,6 +35,10 @@ enum ServeCommand {
                 return nil
             }
             group.addTask {
+                await IdempotencyKeyPurge(orders: container.orders, logger: logger.named("orders")).run()
+                return nil
+            }
+            group.addTask {
                 do {
                     try await server.run()
                     return 0

@@ -3,7 +3,10 @@ import Foundation
 import HTTPServer
 import Kernel
 import Logging
+import OrdersContracts
+import OrdersInfrastructure
 import Outbox
+import PaymentsContracts
 import Postgres
 import ProductsContracts
 import ProductsInfrastructure
@@ -20,6 +23,7 @@ struct Container: Sendable {
     let passwordHasher: PasswordHasher
     let users: any UsersFacade
     let products: any ProductsFacade
+    let orders: any OrdersFacade
     let metrics: MetricsRegistry
     let responder: RouterResponder
     let routes: [RouteDescriptor]
@@ -49,6 +53,11 @@ struct Container: Sendable {
         let products = ProductsModule.make(
             pool: pool, bus: bus, storeCurrency: Currency(configuration.storeCurrency) ?? .eur,
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }, logger: logger)
+        // The Payments module replaces the stand-in when it lands (ADR 9: Orders asks it for the payment).
+        let payments: any PaymentRequests = SandboxPaymentRequestsStandIn()
+        let orders = try OrdersModule.make(
+            pool: pool, bus: bus, products: products, payments: payments,
+            cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }, logger: logger)
 
         let metrics = MetricsRegistry()
         Self.registerMetrics(metrics, pool: pool, bus: bus)
@@ -57,6 +66,7 @@ struct Container: Sendable {
                           readiness: { [await Self.databaseCheck(pool)] }).register(on: router)
         UsersRoutes.register(on: router, users: users)
         ProductsRoutes.register(on: router, products: products, users: users)
+        OrdersRoutes.register(on: router, orders: orders, users: users, digest: { SHA256.digest($0) })
         if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }
 
         let responder = try router.buildResponder(RouterConfiguration(
@@ -65,7 +75,7 @@ struct Container: Sendable {
             metrics: HTTPMetrics(registry: metrics),
             cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins)))
         return Container(configuration: configuration, logger: logger, pool: pool, bus: bus, passwordHasher: hasher,
-                         users: users, products: products, metrics: metrics, responder: responder, routes: router.routes)
+                         users: users, products: products, orders: orders, metrics: metrics, responder: responder, routes: router.routes)
     }
 
     static func databaseCheck(_ pool: PostgresPool) async -> OperationalRoutes.Check {

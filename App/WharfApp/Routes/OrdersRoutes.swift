@@ -1,0 +1,64 @@
+import Foundation
+import HTTPServer
+import Kernel
+import OrdersContracts
+import UsersContracts
+
+/// "Orders" of the HTTP contract, plus the staff-only status history (`GET /v1/orders/{id}/history`,
+/// docs/adr/0011). Every route needs a caller; what each caller may see and do is the Orders context's decision.
+enum OrdersRoutes {
+    /// `PATCH /v1/orders/{id}/status` `{status}`.
+    struct StatusBody: Codable { var status: String }
+
+    static let badKey = ProblemDetails(status: .badRequest, code: "invalid_idempotency_key",
+                                       detail: "send at most one Idempotency-Key header")
+
+    /// `digest` hashes the raw request body (SHA-256), so a replay needs byte-for-byte the same body.
+    static func register(on router: Router, orders: any OrdersFacade, users: any UsersFacade,
+                         digest: @escaping @Sendable ([UInt8]) -> [UInt8]) {
+        let signedIn = router.group("/v1/orders").add(middleware: Authentication.middleware(users))
+            .narrowed(to: AuthenticatedContext.self)
+        signedIn.post { request, context in
+            let keys = request.headers.values("Idempotency-Key")
+            guard keys.count <= 1 else { throw badKey }
+            let idempotency = keys.first.map { IdempotentRequest(key: $0, bodyDigest: digest(request.body)) }
+            let command = try request.decode(PlaceOrder.self)
+            let placed = try await orders.placeOrder(command, by: context.viewer, idempotency: idempotency) { order in
+                try StrictJSONEncoder().encode(order)
+            }
+            var headers: HTTPHeaders = ["Location": "/v1/orders/\(placed.orderId.lowercased)"]
+            if placed.replayed { headers.set("Idempotent-Replayed", "true") }
+            return .json(bytes: placed.body, status: HTTPStatus(placed.status), headers: headers)
+        }
+        signedIn.get { request, context in
+            let query = request.queryParameters
+            let list = OrderListQuery(status: query.string("status"), customerId: try query.uuid("customerId"),
+                                      limit: try query.int("limit", in: PageRequest.limitRange) ?? PageRequest.defaultLimit,
+                                      cursor: query.string("cursor"))
+            return try .json(PageBody(try await orders.listOrders(list, viewer: context.viewer)))
+        }
+        signedIn.get("/{id}") { _, context in
+            try .json(try await orders.order(id: context.base.parameters.uuid("id"), viewer: context.viewer))
+        }
+        signedIn.get("/{id}/history") { _, context in
+            let history = try await orders.statusHistory(orderId: context.base.parameters.uuid("id"), viewer: context.viewer)
+            return try .json(HistoryBody(items: history))
+        }
+        signedIn.post("/{id}/cancel") { _, context in
+            try .json(try await orders.cancelOrder(id: context.base.parameters.uuid("id"), viewer: context.viewer))
+        }
+        signedIn.patch("/{id}/status") { request, context in
+            let id = try context.base.parameters.uuid("id")
+            let body = try request.decode(StatusBody.self)
+            return try .json(try await orders.changeStatus(id: id, to: body.status, viewer: context.viewer))
+        }
+    }
+
+    /// `{"items": [{"status","at","reason"}]}`, oldest first.
+    struct HistoryBody: Encodable { let items: [StatusChangeDTO] }
+}
+
+extension AuthenticatedContext {
+    /// The caller as the Orders context sees it.
+    var viewer: OrderViewer { OrderViewer(userId: principal.userID, isStaff: principal.isStaff) }
+}

@@ -1,0 +1,34 @@
+import Foundation
+public import Kernel
+public import Logging
+public import OrdersContracts
+public import PaymentsContracts
+
+/// The Orders context's use cases behind `OrdersFacade` (one file per use case in `UseCases/`), and its
+/// reactions to Allocation's and Payments' events (`OrdersService+Allocation`, `OrdersService+Payments`).
+public struct OrdersService: Sendable {
+    let store: any OrdersStore
+    let catalog: any CatalogPrices
+    let payments: any PaymentRequests
+    let cursors: CursorCodec
+    let clock: Clock
+    let ids: IDGenerator
+    let logger: Logger
+
+    public init(store: any OrdersStore, catalog: any CatalogPrices, payments: any PaymentRequests, cursors: CursorCodec,
+                clock: Clock = .system, ids: IDGenerator = .v7(), logger: Logger) {
+        self.store = store
+        self.catalog = catalog
+        self.payments = payments
+        self.cursors = cursors
+        self.clock = clock
+        self.ids = ids
+        self.logger = logger
+    }
+
+    /// The current time rounded to the microsecond, as PostgreSQL stores it, so what a write returns equals what a
+    /// later read returns.
+    func now() -> Date { OrderCursorKey.wholeMicroseconds(clock.now()) }
+}
+
+extension OrdersService: OrdersFacade {}

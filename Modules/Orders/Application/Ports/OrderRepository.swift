@@ -1,0 +1,33 @@
+public import Foundation
+public import Kernel
+public import OrdersDomain
+
+/// Orders and their status history as stored.
+public protocol OrderRepository: Sendable {
+    func order(id: UUID) async throws -> Order?
+    /// The order, locked until the surrounding transaction ends: every status change of one order queues up
+    /// behind this lock, which is what serialises a cancellation against the allocation handler (ADR 9).
+    func orderForUpdate(id: UUID) async throws -> Order?
+    /// Stores a new order and its first history entry.
+    func insert(_ order: Order, placed: StatusChange) async throws
+    /// Stores the order's new status (and payment id, update time) and appends `change` to its history.
+    func update(_ order: Order, change: StatusChange) async throws
+    /// Appends a history entry that changes no status.
+    func appendHistory(orderId: UUID, _ change: StatusChange) async throws
+    /// The history, oldest first.
+    func history(orderId: UUID) async throws -> [StatusChange]
+    /// Orders matching `filter`, newest first (creation time, then id), after `page.after` (creation time in
+    /// microseconds since 1970, then the id); at most `page.limit + 1`, the extra one telling there is a next page.
+    func list(_ filter: OrderFilter, page: PageRequest) async throws -> [Order]
+}
+
+/// What `GET /v1/orders` filters on.
+public struct OrderFilter: Sendable, Equatable {
+    public var customerId: UUID?
+    public var status: OrderStatus?
+
+    public init(customerId: UUID? = nil, status: OrderStatus? = nil) {
+        self.customerId = customerId
+        self.status = status
+    }
+}

@@ -1,0 +1,60 @@
+public import AllocationContracts
+import Foundation
+import Kernel
+import Logging
+import OrdersDomain
+import PaymentsContracts
+
+/// Reactions to Allocation's events, each run in the transaction that also records the event in the inbox.
+/// Events may arrive twice or late: every reaction looks at the order's current status (under its row lock) and
+/// does nothing when the transition is already made or no longer possible.
+extension OrdersService {
+    /// Every line allocated: if the order is still `pending`, ask Payments for the payment (idempotent per order)
+    /// and move to `awaiting_payment` with its id. The row lock is held during the call, so a cancellation either
+    /// comes first (and no payment is created) or sees the payment id (ADR 9).
+    public func orderAllocated(_ event: OrderAllocated, in tx: any OrdersTransaction) async throws {
+        guard var order = try await lockedOrder(event.orderId, for: OrderAllocated.name, in: tx),
+              expect(order, in: [.pending], for: OrderAllocated.name) else { return }
+        let paymentId = try await payments.requestPayment(
+            RequestPayment(orderId: order.id, customerId: order.customerId, amount: order.total))
+        let change = try order.awaitPayment(paymentId, at: now())
+        try await tx.orders.update(order, change: change)
+    }
+
+    /// Some line had too little stock (nothing of the order stays allocated): a `pending` order is `rejected`.
+    public func orderRejected(_ event: OrderRejected, in tx: any OrdersTransaction) async throws {
+        guard var order = try await lockedOrder(event.orderId, for: OrderRejected.name, in: tx),
+              expect(order, in: [.pending], for: OrderRejected.name) else { return }
+        let change = try order.move(to: .rejected, at: now(), reason: "out_of_stock: " + event.outOfStockSkus.joined(separator: ", "))
+        try await tx.orders.update(order, change: change)
+    }
+
+    /// A line that had been allocated lost its batch and found no other: an `awaiting_payment` or `paid` order
+    /// is `backordered`. A line that was never allocated (at placing) is Allocation's `OrderRejected` to tell.
+    public func outOfStock(_ event: OutOfStock, in tx: any OrdersTransaction) async throws {
+        guard event.orderWasAllocated,
+              var order = try await lockedOrder(event.orderId, for: OutOfStock.name, in: tx),
+              expect(order, in: [.awaitingPayment, .paid], for: OutOfStock.name) else { return }
+        let change = try order.move(to: .backordered, at: now(), reason: "out_of_stock: \(event.sku)")
+        try await tx.orders.update(order, change: change)
+    }
+
+    /// The order, locked; nil (logged) for an order this context does not have.
+    func lockedOrder(_ id: UUID, for event: String, in tx: any OrdersTransaction) async throws -> Order? {
+        guard let order = try await tx.orders.orderForUpdate(id: id) else {
+            logger.warning("event for an unknown order ignored", ["event": event, "order_id": id.lowercased])
+            return nil
+        }
+        return order
+    }
+
+    /// Whether `order` is in one of `statuses`; logs the event as ignored when not (late, duplicate, or overtaken).
+    func expect(_ order: Order, in statuses: Set<OrderStatus>, for event: String) -> Bool {
+        guard statuses.contains(order.status) else {
+            logger.info("event ignored in the order's current status",
+                        ["event": event, "order_id": order.id.lowercased, "status": order.status.rawValue])
+            return false
+        }
+        return true
+    }
+}

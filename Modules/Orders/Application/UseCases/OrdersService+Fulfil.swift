@@ -1,0 +1,31 @@
+import EventBus
+public import Foundation
+import Kernel
+public import OrdersContracts
+import OrdersDomain
+
+extension OrdersService {
+    /// Fulfilment by staff: `paid` → `shipped` (publishes `orders.order_shipped.v1`), `shipped` → `delivered`
+    /// (`orders.order_delivered.v1`). Any other target is `422`; a move the state machine does not allow from
+    /// the current status is `409 invalid_transition`.
+    public func changeStatus(id: UUID, to raw: String, viewer: OrderViewer) async throws -> OrderDTO {
+        guard viewer.isStaff else { throw OrdersErrors.staffOnly }
+        let target = try OrderStatus(parsing: raw, field: "status")
+        guard target == .shipped || target == .delivered else {
+            throw DomainError.validation(field: "status", message: "must be shipped or delivered")
+        }
+        let now = now()
+        let changed: Order = try await store.transaction { tx in
+            guard var order = try await tx.orders.orderForUpdate(id: id) else { throw OrdersErrors.notFound }
+            let change = try order.move(to: target, at: now, reason: target.rawValue)
+            try await tx.orders.update(order, change: change)
+            if target == .shipped {
+                try await tx.events.publish(OrderShipped(orderId: order.id, customerId: order.customerId))
+            } else {
+                try await tx.events.publish(OrderDelivered(orderId: order.id, customerId: order.customerId))
+            }
+            return order
+        }
+        return OrderDTO(changed)
+    }
+}

@@ -1,0 +1,50 @@
+import EventBus
+import Foundation
+import Kernel
+import Logging
+import OrdersContracts
+import OrdersDomain
+public import PaymentsContracts
+
+/// Reactions to Payments' events (see `OrdersService+Allocation` for how late and repeated events are handled).
+/// A result for a payment that is not the order's current one is ignored and logged.
+extension OrdersService {
+    /// `awaiting_payment` → `paid`; publishes `orders.order_paid.v1`. A success for an order cancelled meanwhile
+    /// changes nothing here: Payments refunds it on its own knowledge (ADR 9).
+    public func paymentSucceeded(_ event: PaymentSucceeded, in tx: any OrdersTransaction) async throws {
+        guard var order = try await lockedOrder(event.orderId, for: PaymentSucceeded.name, in: tx),
+              expect(order, in: [.awaitingPayment], for: PaymentSucceeded.name),
+              isCurrentPayment(event.paymentId, of: order, for: PaymentSucceeded.name) else { return }
+        let change = try order.move(to: .paid, at: now(), reason: "payment_succeeded")
+        try await tx.orders.update(order, change: change)
+        try await tx.events.publish(OrderPaid(orderId: order.id, customerId: order.customerId, paymentId: event.paymentId,
+                                              total: order.total))
+    }
+
+    /// `awaiting_payment` → `payment_failed`; publishes `orders.order_payment_failed.v1` (Allocation releases).
+    public func paymentFailed(_ event: PaymentFailed, in tx: any OrdersTransaction) async throws {
+        guard var order = try await lockedOrder(event.orderId, for: PaymentFailed.name, in: tx),
+              expect(order, in: [.awaitingPayment], for: PaymentFailed.name),
+              isCurrentPayment(event.paymentId, of: order, for: PaymentFailed.name) else { return }
+        let reason = event.reason.map { "payment_failed: \($0.prefix(200))" } ?? "payment_failed"
+        let change = try order.move(to: .paymentFailed, at: now(), reason: reason)
+        try await tx.orders.update(order, change: change)
+        try await tx.events.publish(OrderPaymentFailed(orderId: order.id, customerId: order.customerId, paymentId: event.paymentId))
+    }
+
+    /// The money went back: recorded in the history (the status stays as it is, typically `cancelled`).
+    public func paymentRefunded(_ event: PaymentRefunded, in tx: any OrdersTransaction) async throws {
+        guard let order = try await lockedOrder(event.orderId, for: PaymentRefunded.name, in: tx) else { return }
+        try await tx.orders.appendHistory(orderId: order.id, StatusChange(
+            status: order.status, at: max(now(), order.updatedAt), reason: "payment_refunded: \(event.amount)"))
+    }
+
+    func isCurrentPayment(_ paymentId: UUID, of order: Order, for event: String) -> Bool {
+        guard order.paymentId == paymentId else {
+            logger.warning("payment result for another payment ignored",
+                           ["event": event, "order_id": order.id.lowercased, "payment_id": paymentId.lowercased])
+            return false
+        }
+        return true
+    }
+}

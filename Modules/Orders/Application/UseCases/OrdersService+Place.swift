@@ -1,0 +1,65 @@
+import EventBus
+import Foundation
+import Kernel
+import Logging
+public import OrdersContracts
+import OrdersDomain
+
+extension OrdersService {
+    /// Places an order (docs/adr/0011 for the idempotency key). Without a key: validate, price (one catalog call,
+    /// outside any transaction), then store the `pending` order and `orders.order_placed.v1` in one transaction.
+    /// With a key, that transaction first claims the key (`409 idempotency_key_in_use` while another request
+    /// holds it), replays a record committed meanwhile, and stores the key with the exact response bytes next
+    /// to the order, so a key never exists without its answer and a failed request leaves no key behind.
+    public func placeOrder(_ command: PlaceOrder, by viewer: OrderViewer, idempotency: IdempotentRequest?,
+                           render: @escaping @Sendable (OrderDTO) throws -> [UInt8]) async throws -> PlacementResponse {
+        let key = try idempotency.map { request throws(DomainError) in try IdempotencyKey(request.key) }
+        let digest = idempotency?.bodyDigest ?? []
+        let userId = viewer.userId
+        let now = now()
+        let notBefore = now.addingTimeInterval(-IdempotencyKey.lifetime)
+        if let key, let earlier = try await store.idempotencyKeys.record(userId: userId, key: key, notBefore: notBefore) {
+            return try Self.replay(earlier, digest: digest)
+        }
+        let requested = try RequestedLines(command.lines.map { (sku: $0.sku, quantity: $0.quantity) })
+        let lines = try requested.priced(by: try await catalog.activePrices(skus: requested.skus))
+        let (order, placed) = try Order.place(id: ids.next(), customerId: userId, lines: lines, at: now)
+        let response: PlacementResponse = try await store.transaction { tx in
+            if let key {
+                guard try await tx.idempotencyKeys.claim(userId: userId, key: key) else { throw OrdersErrors.keyInUse }
+                if let earlier = try await tx.idempotencyKeys.record(userId: userId, key: key, notBefore: notBefore) {
+                    return try Self.replay(earlier, digest: digest)
+                }
+            }
+            try await tx.orders.insert(order, placed: placed)
+            try await tx.events.publish(OrderPlaced(
+                orderId: order.id, customerId: userId,
+                lines: order.lines.map { OrderLineItem(sku: $0.sku, quantity: $0.quantity, unitPrice: $0.unitPrice) },
+                total: order.total))
+            let body = try render(OrderDTO(order))
+            if let key {
+                try await tx.idempotencyKeys.insert(
+                    IdempotencyRecord(userId: userId, key: key, requestDigest: digest, orderId: order.id,
+                                      responseStatus: 201, responseBody: body, createdAt: now),
+                    replacingBefore: notBefore)
+            }
+            return PlacementResponse(orderId: order.id, status: 201, body: body, replayed: false)
+        }
+        if !response.replayed {
+            logger.info("order placed", ["order_id": order.id.lowercased, "customer_id": userId.lowercased,
+                                         "lines": String(order.lines.count)])
+        }
+        return response
+    }
+
+    /// The stored answer, if the request is the same one (same body digest); `422 idempotency_key_reused` if not.
+    static func replay(_ record: IdempotencyRecord, digest: [UInt8]) throws(DomainError) -> PlacementResponse {
+        guard record.requestDigest == digest else { throw OrdersErrors.keyReused }
+        return PlacementResponse(orderId: record.orderId, status: record.responseStatus, body: record.responseBody, replayed: true)
+    }
+
+    /// Deletes idempotency keys past their 24 hours (the background job's work).
+    public func purgeExpiredIdempotencyKeys() async throws -> Int {
+        try await store.idempotencyKeys.purge(createdBefore: now().addingTimeInterval(-IdempotencyKey.lifetime))
+    }
+}

@@ -1,0 +1,72 @@
+public import Foundation
+public import Kernel
+
+/// Who is asking: the Orders context decides what they may see and do (customers their own orders, staff and
+/// admins all of them and fulfilment). App builds it from the authenticated principal.
+public struct OrderViewer: Sendable, Equatable {
+    public var userId: UUID
+    public var isStaff: Bool
+
+    public init(userId: UUID, isStaff: Bool) {
+        self.userId = userId
+        self.isStaff = isStaff
+    }
+}
+
+/// `POST /v1/orders` `{lines:[{sku,quantity}]}`.
+public struct PlaceOrder: Sendable, Codable, Equatable {
+    public struct Line: Sendable, Codable, Equatable {
+        public var sku: String
+        public var quantity: Int
+        public init(sku: String, quantity: Int) {
+            self.sku = sku
+            self.quantity = quantity
+        }
+    }
+
+    public var lines: [Line]
+    public init(lines: [Line]) { self.lines = lines }
+}
+
+/// The `Idempotency-Key` of a placement as the route saw it: the raw header value and a digest of the exact
+/// request body bytes (a replay needs the same key and the same bytes).
+public struct IdempotentRequest: Sendable, Equatable {
+    public var key: String
+    public var bodyDigest: [UInt8]
+
+    public init(key: String, bodyDigest: [UInt8]) {
+        self.key = key
+        self.bodyDigest = bodyDigest
+    }
+}
+
+/// The answer to a placement: the exact bytes of the `201` body, first sent or replayed.
+public struct PlacementResponse: Sendable, Equatable {
+    public var orderId: UUID
+    public var status: Int
+    public var body: [UInt8]
+    /// True when this is the stored answer to an earlier request with the same key and body.
+    public var replayed: Bool
+
+    public init(orderId: UUID, status: Int, body: [UInt8], replayed: Bool) {
+        self.orderId = orderId
+        self.status = status
+        self.body = body
+        self.replayed = replayed
+    }
+}
+
+/// `GET /v1/orders?status=&customerId=&limit=&cursor=`: raw values, validated by the context.
+public struct OrderListQuery: Sendable, Equatable {
+    public var status: String?
+    public var customerId: UUID?
+    public var limit: Int
+    public var cursor: String?
+
+    public init(status: String? = nil, customerId: UUID? = nil, limit: Int = PageRequest.defaultLimit, cursor: String? = nil) {
+        self.status = status
+        self.customerId = customerId
+        self.limit = limit
+        self.cursor = cursor
+    }
+}

@@ -1,0 +1,54 @@
+public import Foundation
+public import Kernel
+
+/// An order as the API shows it (the contract's `Order`).
+public struct OrderDTO: Sendable, Codable, Equatable {
+    public var id: UUID
+    public var customerId: UUID
+    /// `pending`, `awaiting_payment`, `rejected`, `paid`, `payment_failed`, `backordered`, `cancelled`, `shipped`,
+    /// `delivered`.
+    public var status: String
+    public var lines: [OrderLineDTO]
+    public var total: Money
+    public var paymentId: UUID?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: UUID, customerId: UUID, status: String, lines: [OrderLineDTO], total: Money, paymentId: UUID?,
+                createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.customerId = customerId
+        self.status = status
+        self.lines = lines
+        self.total = total
+        self.paymentId = paymentId
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// `{"sku","quantity","unitPrice"}`.
+public struct OrderLineDTO: Sendable, Codable, Equatable {
+    public var sku: String
+    public var quantity: Int
+    public var unitPrice: Money
+
+    public init(sku: String, quantity: Int, unitPrice: Money) {
+        self.sku = sku
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+    }
+}
+
+/// One entry of an order's status history (`GET /v1/orders/{id}/history`, staff and admin).
+public struct StatusChangeDTO: Sendable, Codable, Equatable {
+    public var status: String
+    public var at: Date
+    public var reason: String
+
+    public init(status: String, at: Date, reason: String) {
+        self.status = status
+        self.at = at
+        self.reason = reason
+    }
+}

@@ -1,0 +1,25 @@
+public import Foundation
+public import Kernel
+
+/// Everything the Orders context offers App's routes. Errors are `DomainError`s (codes such as `duplicate_line`,
+/// `unknown_sku`, `invalid_transition`, `idempotency_key_reused`, `idempotency_key_in_use`, `not_found`,
+/// `forbidden`). Another customer's order is `404`, never `403`, so its existence is not revealed.
+public protocol OrdersFacade: Sendable {
+    /// Validates and prices the lines (one catalog call), stores a `pending` order and publishes
+    /// `orders.order_placed.v1` in one transaction. `render` turns the order into the exact `201` body; with
+    /// `idempotency`, that body is stored with the key in the same transaction and replayed for 24 h.
+    func placeOrder(_ command: PlaceOrder, by viewer: OrderViewer, idempotency: IdempotentRequest?,
+                    render: @escaping @Sendable (OrderDTO) throws -> [UInt8]) async throws -> PlacementResponse
+    /// One order: the owner's, or any for staff.
+    func order(id: UUID, viewer: OrderViewer) async throws -> OrderDTO
+    /// Newest first, keyset-paged by creation time; customers see their own only.
+    func listOrders(_ query: OrderListQuery, viewer: OrderViewer) async throws -> Page<OrderDTO>
+    /// The order's status history, oldest first (staff and admin).
+    func statusHistory(orderId: UUID, viewer: OrderViewer) async throws -> [StatusChangeDTO]
+    /// Cancels (owner, staff, admin); an order already cancelled is returned as it is.
+    func cancelOrder(id: UUID, viewer: OrderViewer) async throws -> OrderDTO
+    /// Fulfilment by staff: `shipped` or `delivered`.
+    func changeStatus(id: UUID, to status: String, viewer: OrderViewer) async throws -> OrderDTO
+    /// Deletes idempotency keys older than 24 h; returns how many. Run by a background job.
+    func purgeExpiredIdempotencyKeys() async throws -> Int
+}

@@ -1,0 +1,21 @@
+public import Foundation
+
+/// One entry of an order's status history: what it became, when, and why (e.g. `placed`,
+/// `out_of_stock: A-1`, `cancelled_by_customer`). A history entry may also record an event that changed no
+/// status (`payment_refunded`); it then repeats the current status. A reason is at most `maximumReasonLength`
+/// Unicode scalars (as PostgreSQL counts characters): a longer one, say fifty long SKUs out of stock, is cut.
+public struct StatusChange: Sendable, Equatable {
+    public let status: OrderStatus
+    public let at: Date
+    public let reason: String
+
+    public static let maximumReasonLength = 500
+
+    public init(status: OrderStatus, at: Date, reason: String) {
+        self.status = status
+        self.at = at
+        let scalars = reason.unicodeScalars
+        self.reason = scalars.count <= Self.maximumReasonLength ? reason
+            : String(String.UnicodeScalarView(scalars.prefix(Self.maximumReasonLength - 1))) + "…"
+    }
+}

@@ -1,0 +1,107 @@
+import AllocationContracts
+import Foundation
+import Postgres
+import Kernel
+import PaymentsContracts
+import TestSupport
+import Testing
+@testable import WharfApp
+
+/// The order flow over HTTP, with Allocation's and Payments' events published on the bus by the test (those
+/// contexts are wired at integration time; ADR 9 fixes what they publish).
+@Suite("HTTP: the order flow driven by events")
+struct OrderFlowTests {
+    static func uuid(_ text: Any?) throws -> UUID { try #require((text as? String).flatMap(UUID.init(uuidString:))) }
+
+    @Test func placedAllocatedPaidShippedDelivered() async throws {
+        try await TestApp.run { app in
+            let staff = try await app.staffToken()
+            try await app.createProduct("A", price: 1500, token: staff)
+            let customer = try await app.customer("c@example.com")
+            let placed = try await app.placeOrder([("A", 2)], token: customer.token)
+            let id = try #require(placed["id"] as? String)
+            let orderId = try Self.uuid(id)
+
+            try await app.publish(OrderAllocated(orderId: orderId, lines: [AllocatedLine(sku: "A", quantity: 2, batchReference: "b1", eta: nil)]))
+            let awaiting = try await app.awaitOrder(id, status: "awaiting_payment", token: customer.token)
+            let paymentId = try Self.uuid(awaiting["paymentId"])
+
+            // What the webhook makes Payments publish; delivered twice, the second changes nothing.
+            let succeeded = PaymentSucceeded(paymentId: paymentId, orderId: orderId, amount: Money(amount: 3000, currency: .eur))
+            try await app.publish(succeeded)
+            try await app.publish(succeeded)
+            _ = try await app.awaitOrder(id, status: "paid", token: customer.token)
+
+            let shipped = try await app.http.json("PATCH", "/v1/orders/\(id)/status", ["status": "shipped"], token: staff)
+            #expect(shipped.status == 200 && shipped.object["status"] as? String == "shipped")
+            let delivered = try await app.http.json("PATCH", "/v1/orders/\(id)/status", ["status": "delivered"], token: staff)
+            #expect(delivered.status == 200 && delivered.object["status"] as? String == "delivered")
+            #expect(delivered.object["paymentId"] as? String == paymentId.lowercased)
+
+            let history = try await app.http.json("GET", "/v1/orders/\(id)/history", token: staff)
+            #expect(history.status == 200)
+            #expect(history.items.compactMap { $0["status"] as? String } == ["pending", "awaiting_payment", "paid", "shipped", "delivered"])
+            #expect(history.items.allSatisfy { Set($0.keys) == ["status", "at", "reason"] })
+            let forCustomer = try await app.http.json("GET", "/v1/orders/\(id)/history", token: customer.token)
+            #expect(forCustomer.status == 403 && forCustomer.code == "forbidden")
+            let events = try await app.container.pool.query(
+                "SELECT name FROM messaging.outbox WHERE name LIKE 'orders.%' ORDER BY created_at, name", [])
+            #expect(try events.map { try $0.decode(String.self, at: 0) } == [
+                "orders.order_placed.v1", "orders.order_paid.v1", "orders.order_shipped.v1", "orders.order_delivered.v1"])
+        }
+    }
+
+    @Test func outOfStockRejectsTheOrderAndItCannotBeCancelledAfterwards() async throws {
+        try await TestApp.run { app in
+            let staff = try await app.staffToken()
+            try await app.createProduct("A", token: staff)
+            try await app.createProduct("B", token: staff)
+            let customer = try await app.customer("c@example.com")
+            let id = try #require(try await app.placeOrder([("A", 1), ("B", 5)], token: customer.token)["id"] as? String)
+            let orderId = try Self.uuid(id)
+            try await app.publish(OutOfStock(sku: "B", orderId: orderId, quantity: 5, orderWasAllocated: false))
+            try await app.publish(OrderRejected(orderId: orderId, outOfStockSkus: ["B"]))
+            let rejected = try await app.awaitOrder(id, status: "rejected", token: customer.token)
+            #expect(rejected["paymentId"] is NSNull)
+            // A late allocation result does not revive it.
+            try await app.publish(OrderAllocated(orderId: orderId, lines: []))
+            let cancel = try await app.http.json("POST", "/v1/orders/\(id)/cancel", token: customer.token)
+            #expect(cancel.status == 409 && cancel.code == "invalid_transition" && (cancel.object["detail"] as? String)?.contains("rejected") == true)
+            let history = try await app.http.json("GET", "/v1/orders/\(id)/history", token: staff)
+            #expect(history.items.last?["reason"] as? String == "out_of_stock: B")
+            #expect(try await app.http.json("GET", "/v1/orders/\(id)", token: customer.token).object["status"] as? String == "rejected")
+        }
+    }
+
+    @Test func aFailedPaymentEndsTheOrderAndALostBatchBackordersAPaidOne() async throws {
+        try await TestApp.run { app in
+            let staff = try await app.staffToken()
+            try await app.createProduct("A", token: staff)
+            let customer = try await app.customer("c@example.com")
+            let failing = try #require(try await app.placeOrder([("A", 1)], token: customer.token)["id"] as? String)
+            try await app.publish(OrderAllocated(orderId: try Self.uuid(failing), lines: []))
+            let awaiting = try await app.awaitOrder(failing, status: "awaiting_payment", token: customer.token)
+            try await app.publish(PaymentFailed(paymentId: try Self.uuid(awaiting["paymentId"]), orderId: try Self.uuid(failing), reason: "card_declined"))
+            _ = try await app.awaitOrder(failing, status: "payment_failed", token: customer.token)
+            #expect(try await app.http.json("POST", "/v1/orders/\(failing)/cancel", token: customer.token).status == 409)
+
+            let paid = try #require(try await app.placeOrder([("A", 1)], token: customer.token)["id"] as? String)
+            try await app.publish(OrderAllocated(orderId: try Self.uuid(paid), lines: []))
+            let paidAwaiting = try await app.awaitOrder(paid, status: "awaiting_payment", token: customer.token)
+            try await app.publish(PaymentSucceeded(paymentId: try Self.uuid(paidAwaiting["paymentId"]), orderId: try Self.uuid(paid),
+                                                   amount: Money(amount: 1000, currency: .eur)))
+            _ = try await app.awaitOrder(paid, status: "paid", token: customer.token)
+            try await app.publish(OutOfStock(sku: "A", orderId: try Self.uuid(paid), quantity: 1, orderWasAllocated: true))
+            _ = try await app.awaitOrder(paid, status: "backordered", token: customer.token)
+            let ship = try await app.http.json("PATCH", "/v1/orders/\(paid)/status", ["status": "shipped"], token: staff)
+            #expect(ship.status == 409 && ship.code == "invalid_transition" && (ship.object["detail"] as? String)?.contains("backordered") == true)
+            let cancelled = try await app.http.json("POST", "/v1/orders/\(paid)/cancel", token: staff)
+            #expect(cancelled.status == 200 && cancelled.object["status"] as? String == "cancelled")
+            let payload = try await app.container.pool.query(
+                "SELECT payload->>'previousStatus', payload->>'paymentId' FROM messaging.outbox WHERE name = 'orders.order_cancelled.v1'", [])
+            #expect(payload.count == 1)
+            #expect(try payload[0].decode(String.self, at: 0) == "backordered")
+            #expect(try payload[0].decode(String.self, at: 1).lowercased() == paidAwaiting["paymentId"] as? String)
+        }
+    }
+}

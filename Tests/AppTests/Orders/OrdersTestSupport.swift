@@ -1,0 +1,44 @@
+import Foundation
+import Kernel
+import Outbox
+import Postgres
+import TestSupport
+@testable import WharfApp
+
+extension TestApp {
+    /// Publishes `event` on the app's durable bus as its context would (its own transaction, through the
+    /// outbox): how these tests play Allocation and Payments until those contexts are wired.
+    func publish<E: IntegrationEvent>(_ event: E) async throws {
+        let bus = container.bus
+        try await container.pool.transaction { tx in try await bus.publisher(in: tx).publish(event) }
+    }
+
+    /// A customer's access token (registered and logged in) and id.
+    func customer(_ email: String) async throws -> (token: String, id: String) {
+        let id = try await register(email)
+        return (try await logIn(email).access, id)
+    }
+
+    /// Places an order through the API and returns its JSON.
+    @discardableResult
+    func placeOrder(_ lines: [(String, Int)], token: String) async throws -> [String: Any] {
+        let response = try await http.json("POST", "/v1/orders", Self.orderBody(lines), token: token)
+        guard response.status == 201 else { throw TestAppError.unexpected("place: \(response.status) \(response.bodyText)") }
+        return response.object
+    }
+
+    static func orderBody(_ lines: [(String, Int)]) -> [String: Any] {
+        ["lines": lines.map { ["sku": $0.0, "quantity": $0.1] as [String: Any] }]
+    }
+
+    /// Polls the order until it has `status` (events are handled asynchronously); returns its last JSON.
+    func awaitOrder(_ id: String, status: String, token: String) async throws -> [String: Any] {
+        var last: [String: Any] = [:]
+        let reached = try await eventually {
+            last = try await http.json("GET", "/v1/orders/\(id)", token: token).object
+            return last["status"] as? String == status
+        }
+        guard reached else { throw TestAppError.unexpected("order \(id) is \(last["status"] ?? "?"), not \(status)") }
+        return last
+    }
+}
