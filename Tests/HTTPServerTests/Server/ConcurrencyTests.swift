@@ -89,7 +89,10 @@ struct ConcurrencyTests {
             #expect(clients.count == 200)
             for (index, client) in clients.enumerated() { client.send("GET /c\(index) HTTP/1.1\r\nHost: x\r\n\r\n") }
             var served = 0
-            for (index, client) in clients.enumerated() where client.readResponse()?.header("X-Target") == "/c\(index)" { served += 1 }
+            // A generous deadline: 200 answers on a machine shared with parallel test suites may take a while; what
+            // is asserted is that each client gets its own answer, not how fast.
+            for (index, client) in clients.enumerated()
+            where client.readResponse(timeout: .seconds(30))?.header("X-Target") == "/c\(index)" { served += 1 }
             #expect(served == 200)
             #expect(server.openConnections == 200)
         }
