@@ -88,6 +88,9 @@ let package = Package(
         tests("ProductsTests", dependencies: ["ProductsDomain", "ProductsApplication", "ProductsContracts",
                                               "ProductsInfrastructure", "EventBus", "Outbox", "Kernel", "Postgres",
                                               "Logging", "TestSupport"]),
+        tests("AllocationTests", dependencies: ["AllocationDomain", "AllocationApplication", "AllocationContracts",
+                                                "AllocationInfrastructure", "OrdersContracts", "ProductsContracts", "EventBus",
+                                                "Outbox", "Kernel", "Postgres", "Logging", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),
         tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport"]),
     ]

@@ -1,3 +1,5 @@
+import AllocationContracts
+import AllocationInfrastructure
 import Crypto
 import Foundation
 import HTTPServer
@@ -20,6 +22,7 @@ struct Container: Sendable {
     let passwordHasher: PasswordHasher
     let users: any UsersFacade
     let products: any ProductsFacade
+    let allocation: any AllocationFacade
     let metrics: MetricsRegistry
     let responder: RouterResponder
     let routes: [RouteDescriptor]
@@ -49,14 +52,22 @@ struct Container: Sendable {
         let products = ProductsModule.make(
             pool: pool, bus: bus, storeCurrency: Currency(configuration.storeCurrency) ?? .eur,
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }, logger: logger)
+        // Subscribes its event handlers now, before anything can publish.
+        let allocation = try AllocationModule.make(
+            pool: pool, bus: bus, products: products, cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
+            optimisticLocking: configuration.allocationOptimisticLocking, logger: logger)
 
         let metrics = MetricsRegistry()
         Self.registerMetrics(metrics, pool: pool, bus: bus)
+        metrics.gauge("allocation_conflicts_retried_total", help: "Allocation use cases re-run after losing a version race") {
+            Double(allocation.conflictsRetried)
+        }
         let router = Router()
         OperationalRoutes(registry: metrics, openAPIDocument: Self.openAPIDocument(logger: logger),
                           readiness: { [await Self.databaseCheck(pool)] }).register(on: router)
         UsersRoutes.register(on: router, users: users)
         ProductsRoutes.register(on: router, products: products, users: users)
+        AllocationRoutes.register(on: router, allocation: allocation, users: users)
         if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }
 
         let responder = try router.buildResponder(RouterConfiguration(
@@ -65,7 +76,7 @@ struct Container: Sendable {
             metrics: HTTPMetrics(registry: metrics),
             cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins)))
         return Container(configuration: configuration, logger: logger, pool: pool, bus: bus, passwordHasher: hasher,
-                         users: users, products: products, metrics: metrics, responder: responder, routes: router.routes)
+                         users: users, products: products, allocation: allocation, metrics: metrics, responder: responder, routes: router.routes)
     }
 
     static func databaseCheck(_ pool: PostgresPool) async -> OperationalRoutes.Check {

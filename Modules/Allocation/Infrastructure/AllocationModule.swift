@@ -11,15 +11,16 @@ public import ProductsContracts
 /// on the durable bus (registered here, at build time, before anything publishes).
 public enum AllocationModule {
     /// The facade. `products` checks SKUs of new batches; `notifier` replaces the log as the stock manager's
-    /// channel; `locking` is how concurrent use cases on one SKU are kept apart (benchmarks compare both).
+    /// channel; `optimisticLocking` loads stock without row locks and relies on the version check and retries
+    /// alone (`StockLocking`; benchmarks compare both).
     public static func make(pool: PostgresPool, bus: DurableEventBus, products: any ProductsFacade,
                             cursorMAC: @escaping CursorCodec.MAC, notifier: (any StockManagerNotifier)? = nil,
-                            locking: StockLocking = .rowLock, logger: Logger) throws -> any AllocationFacade {
+                            optimisticLocking: Bool = false, logger: Logger) throws -> any AllocationFacade {
         let logger = logger.named("allocation")
         let service = AllocationService(
             store: PostgresAllocationStore(pool: pool, bus: bus), catalog: CatalogThroughProducts(products: products),
             notifier: notifier ?? LoggingStockManagerNotifier(logger: logger), cursors: CursorCodec(mac: cursorMAC),
-            locking: locking, logger: logger)
+            locking: optimisticLocking ? .optimistic : .rowLock, logger: logger)
         try subscribe(service, on: bus)
         return service
     }
