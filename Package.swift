@@ -92,6 +92,7 @@ let package = Package(
                                                 "AllocationInfrastructure", "OrdersContracts", "ProductsContracts", "EventBus",
                                                 "Outbox", "Kernel", "Postgres", "Logging", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),
-        tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport"]),
+        tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport",
+                                          "Kernel", "Outbox", "OrdersContracts"]),
     ]
 )
