@@ -20,7 +20,7 @@ enum AllocationRoutes {
                                                                   viewerIsStaff: context.principal.isStaff))
             }
 
-        let batches = router.group("/v1/batches").add(middleware: Authentication.middleware(users)).narrowed(to: StockStaffContext.self)
+        let batches = router.group("/v1/batches").add(middleware: Authentication.middleware(users)).narrowed(to: StaffContext.self)
         batches.post { request, _ in
             let batch = try await allocation.addBatch(request.decode(AddBatch.self))
             return try .json(batch, status: .created, headers: ["Location": "/v1/batches/\(batch.reference)"])
@@ -39,20 +39,5 @@ enum AllocationRoutes {
             try .json(try await allocation.changeBatchQuantity(reference: context.base.parameters.string("reference"),
                                                                request.decode(ChangeBatchQuantity.self)))
         }
-    }
-}
-
-/// The context of batch routes: an authenticated staff member or admin, else `403 forbidden`.
-struct StockStaffContext: RouteContext {
-    let base: RequestContext
-    let principal: Principal
-
-    static let forbidden = ProblemDetails(status: .forbidden, code: "forbidden", detail: "only staff and admins may manage batches")
-
-    init(from context: RequestContext) throws {
-        let authenticated = try AuthenticatedContext(from: context)
-        guard authenticated.principal.isStaff else { throw Self.forbidden }
-        base = context
-        principal = authenticated.principal
     }
 }
