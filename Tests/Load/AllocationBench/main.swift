@@ -135,6 +135,11 @@ for optimistic in [false, true] {
                              skuCount, Double(ordersPerScenario) / seconds, allocated.value, ordersPerScenario,
                              Double(conflicts) / Double(ordersPerScenario), handlerFailures.value - failuresBefore)
         print(mode.padding(toLength: 11, withPad: " ", startingAt: 0) + figures)
+        // The read models' handlers may still be running: let them finish, untimed, before the next scenario.
+        while try await pool.queryFirst(
+            "SELECT count(*)::int FROM messaging.outbox WHERE completed_at IS NULL AND dead_at IS NULL")?.decode(Int.self, at: 0) != 0 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
     relay.cancel()
     await relay.value
