@@ -18,7 +18,7 @@ PG_AS        = $(if $(filter 0,$(shell id -u)),runuser -u postgres --,)
 help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), build, migrate, serve on 127.0.0.1:8080"
 	@echo "make test   the same set-up with a throwaway cluster, then swift test"
-	@echo "make bench  release build, load tests with wrk (Tests/Load)"
+	@echo "make bench  release build, load tests with wrk (Tests/Load), orders/s through allocation"
 	@echo "make fuzz   run the HTTP request parser fuzzer for FUZZ_SECONDS (default 60)"
 
 # Installs the system packages Wharf needs, only those missing (apt-get when root, sudo otherwise).
@@ -100,9 +100,13 @@ test: test-db
 BENCH_PG := $(DATA)/bench-pg
 bench: deps
 	swift build -c release $(SWIFT_FLAGS) --product wharf
+	swift build -c release $(SWIFT_FLAGS) --product AllocationBench
 	$(call start_cluster,$(BENCH_PG),postgres,synchronous_commit = off)
 	psql "host=$(BENCH_PG) user=wharf dbname=postgres" -qc "DROP DATABASE IF EXISTS wharf_bench" -c "CREATE DATABASE wharf_bench"
 	DATABASE_URL="postgresql:///wharf_bench?host=$(BENCH_PG)&user=wharf" Tests/Load/run
+	# Orders/s through allocation (Tests/Load/AllocationBench): its own database, the server stopped.
+	psql "host=$(BENCH_PG) user=wharf dbname=postgres" -qc "DROP DATABASE IF EXISTS wharf_bench_allocation" -c "CREATE DATABASE wharf_bench_allocation"
+	DATABASE_URL="postgresql:///wharf_bench_allocation?host=$(BENCH_PG)&user=wharf" .build/release/AllocationBench
 
 fuzz: deps
 	Tests/Fuzz/run $${FUZZ_SECONDS:-60}

@@ -82,6 +82,9 @@ let package = Package(
         tests("EventBusTests", dependencies: ["Outbox", "EventBus", "Kernel", "Logging", "Postgres", "TestSupport", "OutboxCrashProbe"]),
         .executableTarget(name: "OutboxCrashProbe", dependencies: ["Outbox", "Kernel", "Logging", "Postgres"],
                           path: "Tests/OutboxCrashProbe", swiftSettings: strict),
+        .executableTarget(name: "AllocationBench", dependencies: ["AllocationInfrastructure", "AllocationContracts", "OrdersContracts",
+                                                                  "ProductsContracts", "Outbox", "Postgres", "Kernel", "Logging"],
+                          path: "Tests/Load/AllocationBench", swiftSettings: strict),
         tests("HTTPServerTests", dependencies: ["HTTPServer", "Logging", "TestSupport"]),
         tests("UsersTests", dependencies: ["UsersDomain", "UsersApplication", "UsersContracts", "UsersInfrastructure",
                                            "EventBus", "Kernel", "Postgres", "Crypto", "Logging", "TestSupport"]),
@@ -92,8 +95,11 @@ let package = Package(
                                             "AllocationContracts", "PaymentsContracts", "ProductsContracts",
                                             "ProductsInfrastructure", "EventBus", "Outbox", "Kernel", "Postgres",
                                             "Logging", "TestSupport"]),
+        tests("AllocationTests", dependencies: ["AllocationDomain", "AllocationApplication", "AllocationContracts",
+                                                "AllocationInfrastructure", "OrdersContracts", "ProductsContracts", "EventBus",
+                                                "Outbox", "Kernel", "Postgres", "Logging", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),
         tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport",
-                                         "Kernel", "Outbox", "AllocationContracts", "PaymentsContracts"]),
+                                         "Kernel", "Outbox", "AllocationContracts", "OrdersContracts", "PaymentsContracts"]),
     ]
 )

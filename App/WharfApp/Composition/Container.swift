@@ -1,3 +1,5 @@
+import AllocationContracts
+import AllocationInfrastructure
 import Crypto
 import Foundation
 import HTTPServer
@@ -24,6 +26,7 @@ struct Container: Sendable {
     let users: any UsersFacade
     let products: any ProductsFacade
     let orders: any OrdersFacade
+    let allocation: any AllocationFacade
     let metrics: MetricsRegistry
     let responder: RouterResponder
     let routes: [RouteDescriptor]
@@ -53,6 +56,10 @@ struct Container: Sendable {
         let products = ProductsModule.make(
             pool: pool, bus: bus, storeCurrency: Currency(configuration.storeCurrency) ?? .eur,
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }, logger: logger)
+        // Subscribes its event handlers now, before anything can publish.
+        let allocation = try AllocationModule.make(
+            pool: pool, bus: bus, products: products, cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
+            optimisticLocking: configuration.allocationOptimisticLocking, logger: logger)
         // The Payments module replaces the stand-in when it lands (ADR 9: Orders asks it for the payment).
         let payments: any PaymentRequests = SandboxPaymentRequestsStandIn()
         let orders = try OrdersModule.make(
@@ -61,12 +68,16 @@ struct Container: Sendable {
 
         let metrics = MetricsRegistry()
         Self.registerMetrics(metrics, pool: pool, bus: bus)
+        metrics.gauge("allocation_conflicts_retried_total", help: "Allocation use cases re-run after losing a version race") {
+            Double(allocation.conflictsRetried)
+        }
         let router = Router()
         OperationalRoutes(registry: metrics, openAPIDocument: Self.openAPIDocument(logger: logger),
                           readiness: { [await Self.databaseCheck(pool)] }).register(on: router)
         UsersRoutes.register(on: router, users: users)
         ProductsRoutes.register(on: router, products: products, users: users)
         OrdersRoutes.register(on: router, orders: orders, users: users, digest: { SHA256.digest($0) })
+        AllocationRoutes.register(on: router, allocation: allocation, users: users)
         if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }
 
         let responder = try router.buildResponder(RouterConfiguration(
@@ -75,7 +86,8 @@ struct Container: Sendable {
             metrics: HTTPMetrics(registry: metrics),
             cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins)))
         return Container(configuration: configuration, logger: logger, pool: pool, bus: bus, passwordHasher: hasher,
-                         users: users, products: products, orders: orders, metrics: metrics, responder: responder, routes: router.routes)
+                         users: users, products: products, orders: orders, allocation: allocation, metrics: metrics,
+                         responder: responder, routes: router.routes)
     }
 
     static func databaseCheck(_ pool: PostgresPool) async -> OperationalRoutes.Check {

@@ -62,7 +62,11 @@ extension Configuration {
             }
         } else { level = .info }
 
-        let configuration = Configuration(
+        let allocationLocking = text("ALLOCATION_LOCKING") ?? "row_lock"
+        if !["row_lock", "optimistic"].contains(allocationLocking) {
+            problems.append("ALLOCATION_LOCKING must be row_lock or optimistic")
+        }
+        var configuration = Configuration(
             databaseURL: databaseURL,
             host: text("HOST") ?? "127.0.0.1",
             port: integer("PORT", default: 8080, range: 0...65535),
@@ -84,6 +88,7 @@ extension Configuration {
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
             logLevel: level,
             benchmarkRoutes: flag("BENCHMARK_ROUTES", default: false))
+        configuration.allocationOptimisticLocking = allocationLocking == "optimistic"
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
     }

@@ -23,4 +23,7 @@ public struct Configuration: Sendable {
     public var logLevel: Logger.Level
     /// Registers `POST /v1/echo` for `make bench` (`BENCHMARK_ROUTES=true`); off in production.
     public var benchmarkRoutes: Bool
+    /// `ALLOCATION_LOCKING=optimistic`: allocation use cases load stock without row locks and rely on the version
+    /// check and retries alone (for benchmarks comparing both; the default `row_lock` queues them, ADR 10).
+    public var allocationOptimisticLocking: Bool = false
 }

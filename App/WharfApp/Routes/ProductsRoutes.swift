@@ -49,12 +49,12 @@ enum ProductsRoutes {
     }
 }
 
-/// The context of catalog writes: an authenticated staff member or admin, else `403 forbidden`.
+/// The context of staff routes (catalog writes, batches): an authenticated staff member or admin, else `403 forbidden`.
 struct StaffContext: RouteContext {
     let base: RequestContext
     let principal: Principal
 
-    static let forbidden = ProblemDetails(status: .forbidden, code: "forbidden", detail: "only staff and admins may change the catalog")
+    static let forbidden = ProblemDetails(status: .forbidden, code: "forbidden", detail: "only staff and admins may do this")
 
     init(from context: RequestContext) throws {
         let authenticated = try AuthenticatedContext(from: context)

@@ -1,0 +1,60 @@
+public import AllocationContracts
+public import Kernel
+import AllocationDomain
+public import Logging
+
+/// The Allocation context's use cases behind `AllocationFacade` and its event handlers, one file per theme
+/// (`UseCases/`).
+public struct AllocationService: Sendable {
+    let store: any AllocationStore
+    let catalog: any ProductCatalog
+    let notifier: any StockManagerNotifier
+    let cursors: CursorCodec
+    let locking: StockLocking
+    /// Runs of a use case in all before a lost version race becomes `409 concurrent_update` (or, in an event
+    /// handler, a failed delivery the bus retries later).
+    let maxAttempts: Int
+    let statistics: AllocationStatistics
+    let logger: Logger
+
+    public init(store: any AllocationStore, catalog: any ProductCatalog, notifier: any StockManagerNotifier,
+                cursors: CursorCodec, locking: StockLocking = .rowLock, maxAttempts: Int = 20,
+                statistics: AllocationStatistics = AllocationStatistics(), logger: Logger) {
+        self.store = store
+        self.catalog = catalog
+        self.notifier = notifier
+        self.cursors = cursors
+        self.locking = locking
+        self.maxAttempts = maxAttempts
+        self.statistics = statistics
+        self.logger = logger
+    }
+
+    public var conflictsRetried: Int { statistics.conflictsRetried }
+
+    /// Runs `body` until it stores without a version conflict, undoing each lost attempt (bounded).
+    func retryingConflicts<T: Sendable>(in tx: any AllocationTransaction,
+                                        _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await tx.undoable(body)
+            } catch is VersionConflict {
+                guard attempt < maxAttempts else { throw AllocationErrors.concurrentUpdates }
+                statistics.recordRetry()
+                attempt += 1
+            }
+        }
+    }
+
+    /// Stores each changed stock in SKU order (the order locks are taken in); a lost race throws `VersionConflict`.
+    static func save(_ changed: [(new: Stock, original: Stock)], in tx: any AllocationTransaction) async throws {
+        for pair in changed.sorted(by: { $0.new.sku < $1.new.sku }) where pair.new != pair.original {
+            guard try await tx.stock.save(pair.new, original: pair.original) else { throw VersionConflict() }
+        }
+    }
+
+    var lockOnLoad: Bool { locking == .rowLock }
+}
+
+extension AllocationService: AllocationFacade {}

@@ -1,0 +1,90 @@
+public import AllocationContracts
+import AllocationDomain
+import EventBus
+public import Kernel
+import Logging
+
+extension AllocationService {
+    /// Adds a batch to its SKU's stock. The SKU must be an active catalog product (`422 unknown_sku`); the
+    /// reference must be new (`409 batch_exists`).
+    public func addBatch(_ command: AddBatch) async throws -> BatchDTO {
+        let reference = try BatchReference(command.reference)
+        let sku = try StockKeepingUnit(command.sku)
+        guard Batch.quantityRange.contains(command.quantity) else {
+            throw DomainError.validation(field: "quantity", message: "must be between 0 and 1000000")
+        }
+        let eta = try command.eta.map { text throws(DomainError) in try ArrivalDate(text) }
+        guard try await catalog.activeSKUs([sku.value]).contains(sku.value) else { throw AllocationErrors.unknownSKU }
+        let batch = Batch(reference: reference, sku: sku, purchasedQuantity: command.quantity, eta: eta)
+        let lock = lockOnLoad
+        try await store.transaction { tx in
+            // A reference is unique over all SKUs, not only within this one.
+            if try await tx.stock.sku(ofBatch: reference) != nil { throw Stock.batchExists }
+            try await tx.stock.register(sku)
+            try await self.retryingConflicts(in: tx) {
+                guard let original = try await tx.stock.stock([sku], lines: .noLines, lock: lock).first else {
+                    throw AllocationErrors.stockNotFound
+                }
+                var stock = original
+                try stock.add(batch)
+                try await Self.save([(stock, original)], in: tx)
+            }
+            try await tx.events.publish(BatchAdded(reference: reference.value, sku: sku.value, quantity: command.quantity,
+                                                   eta: eta?.text))
+        }
+        logger.info("batch added", ["batch": reference.value, "sku": sku.value])
+        return BatchDTO(reference: reference.value, sku: sku.value, purchasedQuantity: command.quantity, allocatedQuantity: 0,
+                        eta: eta?.text)
+    }
+
+    public func batch(reference: String) async throws -> BatchDTO {
+        guard let reference = try? BatchReference(reference),
+              let batch = try await store.stock.batch(reference) else { throw AllocationErrors.batchNotFound }
+        return batch
+    }
+
+    /// Batches by reference; the cursor is MACed under a scope naming the SKU filter.
+    public func listBatches(_ query: BatchListQuery) async throws -> Page<BatchDTO> {
+        let sku = try query.sku.map { raw throws(DomainError) in try StockKeepingUnit(raw) }
+        let scope = "batches\u{1F}" + (sku?.value ?? "")
+        let after = try query.cursor.map { cursor throws(DomainError) in try cursors.decode(cursor, scope: scope) }
+        guard after == nil || after?.values.count == 1 else { throw AllocationErrors.invalidCursor }
+        let page = try PageRequest(limit: query.limit, after: after)
+        let found = try await store.stock.batches(sku: sku, page: page)
+        let items = Array(found.prefix(page.limit))
+        let next = found.count > page.limit ? items.last.map { cursors.encode(CursorPosition([$0.reference]), scope: scope) } : nil
+        return Page(items: items, nextCursor: next)
+    }
+
+    /// Sets a batch's purchased quantity. Lines that no longer fit are taken off (newest first) and re-allocated
+    /// where possible; the others are out of stock (`orderWasAllocated`, so Orders backorders them).
+    public func changeBatchQuantity(reference: String, _ command: ChangeBatchQuantity) async throws -> BatchDTO {
+        guard let reference = try? BatchReference(reference) else { throw AllocationErrors.batchNotFound }
+        guard Batch.quantityRange.contains(command.quantity) else {
+            throw DomainError.validation(field: "quantity", message: "must be between 0 and 1000000")
+        }
+        let lock = lockOnLoad
+        let (changes, stored): ([StockChange], BatchDTO) = try await store.transaction { tx in
+            guard let sku = try await tx.stock.sku(ofBatch: reference) else { throw AllocationErrors.batchNotFound }
+            let (old, changes): (Int, [StockChange]) = try await self.retryingConflicts(in: tx) {
+                guard let original = try await tx.stock.stock([sku], lines: .all, lock: lock).first,
+                      let batch = original.batch(reference) else { throw AllocationErrors.batchNotFound }
+                var stock = original
+                let changes = try stock.changeBatchQuantity(reference, to: command.quantity)
+                try await Self.save([(stock, original)], in: tx)
+                return (batch.purchasedQuantity, changes)
+            }
+            if old != command.quantity {
+                try await tx.events.publish(BatchQuantityChanged(reference: reference.value, sku: sku.value,
+                                                                 oldQuantity: old, newQuantity: command.quantity))
+            }
+            try await Self.publish(changes, reason: "batch_quantity_changed", in: tx)
+            guard let stored = try await tx.stock.batch(reference) else { throw AllocationErrors.batchNotFound }
+            return (changes, stored)
+        }
+        if !changes.isEmpty {
+            logger.info("batch quantity lowered below its allocations", ["batch": reference.value, "changes": String(changes.count)])
+        }
+        return stored
+    }
+}

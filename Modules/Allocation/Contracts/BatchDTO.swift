@@ -1,0 +1,69 @@
+/// A batch as the API shows it (the contract's `Batch`).
+public struct BatchDTO: Sendable, Codable, Equatable {
+    public var reference: String
+    public var sku: String
+    public var purchasedQuantity: Int
+    public var allocatedQuantity: Int
+    public var availableQuantity: Int
+    /// `YYYY-MM-DD`, or nil (JSON `null`) for warehouse stock.
+    public var eta: String?
+
+    public init(reference: String, sku: String, purchasedQuantity: Int, allocatedQuantity: Int, eta: String?) {
+        self.reference = reference
+        self.sku = sku
+        self.purchasedQuantity = purchasedQuantity
+        self.allocatedQuantity = allocatedQuantity
+        self.availableQuantity = purchasedQuantity - allocatedQuantity
+        self.eta = eta
+    }
+
+    enum CodingKeys: String, CodingKey { case reference, sku, purchasedQuantity, allocatedQuantity, availableQuantity, eta }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(reference, forKey: .reference)
+        try container.encode(sku, forKey: .sku)
+        try container.encode(purchasedQuantity, forKey: .purchasedQuantity)
+        try container.encode(allocatedQuantity, forKey: .allocatedQuantity)
+        try container.encode(availableQuantity, forKey: .availableQuantity)
+        // Always present: `null` says "warehouse stock".
+        try container.encode(eta, forKey: .eta)
+    }
+}
+
+/// One allocated line of an order (`GET /v1/allocations/{orderId}`).
+public struct AllocationViewDTO: Sendable, Codable, Equatable {
+    public var sku: String
+    public var batchReference: String
+    public init(sku: String, batchReference: String) {
+        self.sku = sku
+        self.batchReference = batchReference
+    }
+}
+
+/// `GET /v1/stock/{sku}`: free quantity over all batches and over warehouse batches, and the earliest ETA of a
+/// shipment that still has free stock.
+public struct StockLevelDTO: Sendable, Codable, Equatable {
+    public var sku: String
+    public var available: Int
+    public var warehouseAvailable: Int
+    /// `YYYY-MM-DD` or nil (JSON `null`).
+    public var nextEta: String?
+
+    public init(sku: String, available: Int, warehouseAvailable: Int, nextEta: String?) {
+        self.sku = sku
+        self.available = available
+        self.warehouseAvailable = warehouseAvailable
+        self.nextEta = nextEta
+    }
+
+    enum CodingKeys: String, CodingKey { case sku, available, warehouseAvailable, nextEta }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sku, forKey: .sku)
+        try container.encode(available, forKey: .available)
+        try container.encode(warehouseAvailable, forKey: .warehouseAvailable)
+        try container.encode(nextEta, forKey: .nextEta)
+    }
+}

@@ -1,0 +1,77 @@
+public import AllocationApplication
+public import AllocationContracts
+public import Kernel
+public import Logging
+import OrdersContracts
+public import Outbox
+public import Postgres
+public import ProductsContracts
+
+/// Builds the Allocation context for the composition root: its facade over PostgreSQL, and its subscriptions
+/// on the durable bus (registered here, at build time, before anything publishes).
+public enum AllocationModule {
+    /// The facade. `products` checks SKUs of new batches; `notifier` replaces the log as the stock manager's
+    /// channel; `optimisticLocking` loads stock without row locks and relies on the version check and retries
+    /// alone (`StockLocking`; benchmarks compare both).
+    public static func make(pool: PostgresPool, bus: DurableEventBus, products: any ProductsFacade,
+                            cursorMAC: @escaping CursorCodec.MAC, notifier: (any StockManagerNotifier)? = nil,
+                            optimisticLocking: Bool = false, logger: Logger) throws -> any AllocationFacade {
+        let logger = logger.named("allocation")
+        let service = AllocationService(
+            store: PostgresAllocationStore(pool: pool, bus: bus), catalog: CatalogThroughProducts(products: products),
+            notifier: notifier ?? LoggingStockManagerNotifier(logger: logger), cursors: CursorCodec(mac: cursorMAC),
+            locking: optimisticLocking ? .optimistic : .rowLock, logger: logger)
+        try subscribe(service, on: bus)
+        return service
+    }
+
+    /// The event handlers. Subscriber names key the inbox: never rename them.
+    static func subscribe(_ service: AllocationService, on bus: DurableEventBus) throws {
+        @Sendable func transaction(_ tx: PostgresTransaction) -> PostgresAllocationTransaction { PostgresAllocationTransaction(tx: tx, bus: bus) }
+
+        try bus.subscribe(OrderPlaced.self, as: "allocation.allocate_order") { event, tx in
+            try await service.allocateOrder(event, in: transaction(tx))
+        }
+        try bus.subscribe(OrderCancelled.self, as: "allocation.release_order") { event, tx in
+            try await service.releaseOrder(event.orderId, customerId: event.customerId, in: transaction(tx))
+        }
+        try bus.subscribe(OrderPaymentFailed.self, as: "allocation.release_order") { event, tx in
+            try await service.releaseOrder(event.orderId, customerId: event.customerId, in: transaction(tx))
+        }
+
+        let levels = "allocation.stock_levels"
+        try bus.subscribe(ProductCreated.self, as: levels) { event, tx in
+            try await service.refreshStockLevels(skus: [event.sku], registering: true, in: transaction(tx))
+        }
+        try bus.subscribe(BatchAdded.self, as: levels) { event, tx in
+            try await service.refreshStockLevels(skus: [event.sku], in: transaction(tx))
+        }
+        try bus.subscribe(BatchQuantityChanged.self, as: levels) { event, tx in
+            try await service.refreshStockLevels(skus: [event.sku], in: transaction(tx))
+        }
+        try bus.subscribe(OrderAllocated.self, as: levels) { event, tx in
+            try await service.refreshStockLevels(skus: event.lines.map(\.sku), in: transaction(tx))
+        }
+        try bus.subscribe(LineDeallocated.self, as: levels) { event, tx in
+            try await service.refreshStockLevels(skus: [event.sku], in: transaction(tx))
+        }
+        try bus.subscribe(LineReallocated.self, as: levels) { event, tx in
+            try await service.refreshStockLevels(skus: [event.sku], in: transaction(tx))
+        }
+
+        let view = "allocation.allocations_view"
+        try bus.subscribe(OrderAllocated.self, as: view) { event, tx in
+            try await service.refreshAllocationsView(orderId: event.orderId, in: transaction(tx))
+        }
+        try bus.subscribe(LineDeallocated.self, as: view) { event, tx in
+            try await service.refreshAllocationsView(orderId: event.orderId, in: transaction(tx))
+        }
+        try bus.subscribe(LineReallocated.self, as: view) { event, tx in
+            try await service.refreshAllocationsView(orderId: event.orderId, in: transaction(tx))
+        }
+
+        try bus.subscribe(OutOfStock.self, as: "allocation.notify_stock_manager") { event, _ in
+            await service.notifyStockManager(event)
+        }
+    }
+}

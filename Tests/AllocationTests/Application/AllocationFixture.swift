@@ -1,0 +1,74 @@
+import AllocationApplication
+import AllocationContracts
+import EventBus
+import Foundation
+import Kernel
+import Logging
+import OrdersContracts
+
+/// An `AllocationService` over in-memory adapters, its handlers subscribed on an in-memory bus as
+/// `AllocationModule` subscribes them on the durable one.
+struct AllocationFixture {
+    let bus = InMemoryEventBus()
+    let store: InMemoryAllocationStore
+    let service: AllocationService
+    let notifier: RecordingNotifier
+
+    init(notifierFails: Bool = false, maxAttempts: Int = 20) throws {
+        store = InMemoryAllocationStore(bus: bus)
+        notifier = RecordingNotifier(fails: notifierFails)
+        let service = AllocationService(store: store, catalog: EveryProductActive(), notifier: notifier,
+                                        cursors: CursorCodec(mac: fakeMAC), locking: .optimistic, maxAttempts: maxAttempts,
+                                        logger: Logger(label: "test", minimumLevel: .error, sink: { _ in }))
+        self.service = service
+        let store = self.store
+        try bus.subscribe(OrderPlaced.self, as: "allocate") { event in
+            try await store.transaction { tx in try await service.allocateOrder(event, in: tx) }
+        }
+        try bus.subscribe(OrderCancelled.self, as: "release") { event in
+            try await store.transaction { tx in try await service.releaseOrder(event.orderId, customerId: event.customerId, in: tx) }
+        }
+        try bus.subscribe(OrderPaymentFailed.self, as: "release") { event in
+            try await store.transaction { tx in try await service.releaseOrder(event.orderId, customerId: event.customerId, in: tx) }
+        }
+        try bus.subscribe(BatchAdded.self, as: "levels") { event in
+            try await store.transaction { tx in try await service.refreshStockLevels(skus: [event.sku], in: tx) }
+        }
+        try bus.subscribe(OrderAllocated.self, as: "levels") { event in
+            try await store.transaction { tx in try await service.refreshStockLevels(skus: event.lines.map(\.sku), in: tx) }
+        }
+        for view in [OrderAllocated.self as any OrderEvent.Type, LineDeallocated.self, LineReallocated.self] {
+            try view.subscribeView(on: bus, store: store, service: service)
+        }
+        try bus.subscribe(OutOfStock.self, as: "notify") { event in await service.notifyStockManager(event) }
+    }
+
+    static let money = Money(amount: 100, currency: .eur)
+
+    /// Publishes an `OrderPlaced` (the handlers run at once) and returns its id.
+    @discardableResult
+    func place(_ lines: [(String, Int)], order: UUID = UUID(), customer: UUID = UUID()) async throws -> UUID {
+        try await bus.publish(OrderPlaced(orderId: order, customerId: customer,
+                                          lines: lines.map { OrderLineItem(sku: $0.0, quantity: $0.1, unitPrice: Self.money) },
+                                          total: Self.money))
+        return order
+    }
+
+    func addBatch(_ reference: String, _ sku: String, _ quantity: Int, eta: String? = nil) async throws {
+        _ = try await service.addBatch(AddBatch(reference: reference, sku: sku, quantity: quantity, eta: eta))
+    }
+}
+
+/// An event carrying an order id whose handler rebuilds the allocations view.
+protocol OrderEvent: IntegrationEvent { var orderId: UUID { get } }
+extension OrderAllocated: OrderEvent {}
+extension LineDeallocated: OrderEvent {}
+extension LineReallocated: OrderEvent {}
+
+extension OrderEvent {
+    static func subscribeView(on bus: InMemoryEventBus, store: InMemoryAllocationStore, service: AllocationService) throws {
+        try bus.subscribe(Self.self, as: "view") { event in
+            try await store.transaction { tx in try await service.refreshAllocationsView(orderId: event.orderId, in: tx) }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+import AllocationApplication
+import AllocationContracts
+import AllocationDomain
+import EventBus
+import Foundation
+import Kernel
+import Synchronization
+import TestSupport
+
+/// Everything Allocation stores, as values.
+struct AllocationState: Sendable {
+    /// Per SKU: the version and every batch with all its lines.
+    var stock: [StockKeepingUnit: (version: Int64, batches: [Batch])] = [:]
+    var orders: [UUID: KnownOrder] = [:]
+    var levels: [StockKeepingUnit: StockLevelDTO] = [:]
+    var view: [UUID: [AllocationViewDTO]] = [:]
+}
+
+final class AllocationRows: Sendable {
+    private let storage: Mutex<AllocationState>
+    init(_ state: AllocationState = AllocationState()) { storage = Mutex(state) }
+    var state: AllocationState { storage.withLock { $0 } }
+    func replace(_ state: AllocationState) { storage.withLock { $0 = state } }
+    func with<T>(_ body: (inout AllocationState) throws -> T) rethrows -> T { try storage.withLock { try body(&$0) } }
+}
+
+/// The Allocation store in memory. Transactions run one at a time on a copy of the state, which replaces the
+/// state on commit; their events are delivered on the bus after that. `interference` runs just before a save's
+/// version check (another writer winning the race), as many times as it returns true.
+final class InMemoryAllocationStore: AllocationStore {
+    let rows = AllocationRows()
+    let bus: InMemoryEventBus
+    private let gate = AsyncGate()
+    let interference = Mutex<(@Sendable (inout AllocationState) -> Bool)?>(nil)
+
+    init(bus: InMemoryEventBus = InMemoryEventBus()) { self.bus = bus }
+
+    var stock: any StockRepository { InMemoryStockRepository(rows: rows, store: nil) }
+    var orders: any AllocationOrderRepository { InMemoryOrderRepository(rows: rows) }
+    var readModels: any AllocationReadModels { InMemoryReadModels(rows: rows) }
+
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any AllocationTransaction) async throws -> T) async throws -> T {
+        let (result, events): (T, [EventEnvelope]) = try await gate.run {
+            let tx = InMemoryAllocationTransaction(rows: AllocationRows(self.rows.state), store: self)
+            let result = try await body(tx)
+            self.rows.replace(tx.rows.state)
+            return (result, tx.buffer.events)
+        }
+        for event in events { try await bus.deliver(event) }
+        return result
+    }
+}
+
+final class InMemoryAllocationTransaction: AllocationTransaction {
+    final class Buffer: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [EventEnvelope] = []
+        var events: [EventEnvelope] {
+            get { lock.withLock { stored } }
+            set { lock.withLock { stored = newValue } }
+        }
+    }
+    let rows: AllocationRows
+    let buffer = Buffer()
+    let store: InMemoryAllocationStore
+
+    init(rows: AllocationRows, store: InMemoryAllocationStore) {
+        self.rows = rows
+        self.store = store
+    }
+
+    var stock: any StockRepository { InMemoryStockRepository(rows: rows, store: store) }
+    var orders: any AllocationOrderRepository { InMemoryOrderRepository(rows: rows) }
+    var readModels: any AllocationReadModels { InMemoryReadModels(rows: rows) }
+    var events: any EventPublisher { BufferedPublisher(buffer: buffer) }
+
+    func undoable<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let state = rows.state
+        let published = buffer.events
+        do {
+            return try await body()
+        } catch {
+            rows.replace(state)
+            buffer.events = published
+            throw error
+        }
+    }
+}
+
+struct BufferedPublisher: EventPublisher {
+    let buffer: InMemoryAllocationTransaction.Buffer
+    func publish<E: IntegrationEvent>(_ event: E) async throws {
+        buffer.events.append(try EventEnvelope(event, id: UUID(), occurredAt: Date()))
+    }
+}
+
+struct InMemoryStockRepository: StockRepository {
+    let rows: AllocationRows
+    let store: InMemoryAllocationStore?
+
+    func stock(_ skus: [StockKeepingUnit], lines: LinesToLoad, lock: Bool) async throws -> [Stock] {
+        rows.with { state in
+            Set(skus).sorted().compactMap { sku in
+                guard let stored = state.stock[sku] else { return nil }
+                return Stock(sku: sku, batches: stored.batches.map { batch in
+                    let loaded: [OrderLine]
+                    switch lines {
+                    case .all: loaded = batch.allocations
+                    case .order(let order): loaded = batch.allocations.filter { $0.orderId == order }
+                    case .noLines: loaded = []
+                    }
+                    return Batch(reference: batch.reference, sku: sku, purchasedQuantity: batch.purchasedQuantity, eta: batch.eta,
+                                 allocations: loaded, unlistedQuantity: batch.allocatedQuantity - loaded.reduce(0) { $0 + $1.quantity })
+                }, version: stored.version)
+            }
+        }
+    }
+
+    func register(_ sku: StockKeepingUnit) async throws {
+        rows.with { state in if state.stock[sku] == nil { state.stock[sku] = (0, []) } }
+    }
+
+    func save(_ stock: Stock, original: Stock) async throws -> Bool {
+        if let store, let hook = store.interference.withLock({ $0 }) {
+            if !rows.with({ hook(&$0) }) { store.interference.withLock { $0 = nil } }
+        }
+        return try rows.with { state in
+            guard let stored = state.stock[stock.sku], stored.version == original.version else { return false }
+            let before = Dictionary(uniqueKeysWithValues: original.batches.map { ($0.reference, $0) })
+            var batches = stored.batches
+            for batch in stock.batches {
+                let kept = (batches.first { $0.reference == batch.reference }?.allocations ?? [])
+                    .filter { line in !(before[batch.reference]?.allocations.contains(line) ?? false) }
+                // Lines the use case did not load stay; the ones it loaded are replaced by what it has now.
+                let merged = Batch(reference: batch.reference, sku: batch.sku, purchasedQuantity: batch.purchasedQuantity,
+                                   eta: batch.eta, allocations: kept + batch.allocations.filter { !kept.contains($0) })
+                // The database's CHECK, mirrored: never more allocated than purchased.
+                guard merged.availableQuantity >= 0 else { throw Oversold() }
+                if let index = batches.firstIndex(where: { $0.reference == batch.reference }) { batches[index] = merged } else { batches.append(merged) }
+            }
+            state.stock[stock.sku] = (stored.version + 1, batches)
+            return true
+        }
+    }
+
+    struct Oversold: Error {}
+
+    func sku(ofBatch reference: BatchReference) async throws -> StockKeepingUnit? {
+        rows.with { state in state.stock.first { $0.value.batches.contains { $0.reference == reference } }?.key }
+    }
+
+    func batch(_ reference: BatchReference) async throws -> BatchDTO? {
+        rows.with { state in Self.all(state).first { $0.reference == reference.value } }
+    }
+
+    func batches(sku: StockKeepingUnit?, page: PageRequest) async throws -> [BatchDTO] {
+        let after = page.after?.values.first
+        return rows.with { state in
+            Array(Self.all(state).filter { (sku == nil || $0.sku == sku?.value) && (after == nil || $0.reference > after ?? "") }
+                .prefix(page.limit + 1))
+        }
+    }
+
+    static func all(_ state: AllocationState) -> [BatchDTO] {
+        state.stock.values.flatMap(\.batches).map {
+            BatchDTO(reference: $0.reference.value, sku: $0.sku.value, purchasedQuantity: $0.purchasedQuantity,
+                     allocatedQuantity: $0.allocatedQuantity, eta: $0.eta?.text)
+        }.sorted { $0.reference < $1.reference }
+    }
+}
+
+struct InMemoryOrderRepository: AllocationOrderRepository {
+    let rows: AllocationRows
+
+    func insert(_ order: KnownOrder) async throws -> Bool {
+        rows.with { state in
+            guard state.orders[order.orderId] == nil else { return false }
+            state.orders[order.orderId] = order
+            return true
+        }
+    }
+
+    func order(_ orderId: UUID) async throws -> KnownOrder? { rows.with { $0.orders[orderId] } }
+
+    func setStatus(_ orderId: UUID, _ status: AllocationOrderStatus) async throws {
+        rows.with { $0.orders[orderId]?.status = status }
+    }
+
+    func allocatedSKUs(_ orderId: UUID) async throws -> [StockKeepingUnit] {
+        rows.with { state in
+            state.stock.filter { $0.value.batches.contains { $0.allocations.contains { $0.orderId == orderId } } }.keys.sorted()
+        }
+    }
+}
+
+struct InMemoryReadModels: AllocationReadModels {
+    let rows: AllocationRows
+
+    func refreshStockLevels(_ skus: [StockKeepingUnit]) async throws {
+        rows.with { state in
+            for sku in skus {
+                guard let batches = state.stock[sku]?.batches else { continue }
+                state.levels[sku] = StockLevelDTO(
+                    sku: sku.value, available: batches.reduce(0) { $0 + $1.availableQuantity },
+                    warehouseAvailable: batches.filter(\.isWarehouseStock).reduce(0) { $0 + $1.availableQuantity },
+                    nextEta: batches.filter { !$0.isWarehouseStock && $0.availableQuantity > 0 }.compactMap(\.eta).min()?.text)
+            }
+        }
+    }
+
+    func refreshAllocations(of orderId: UUID) async throws {
+        rows.with { state in
+            state.view[orderId] = state.stock.values.flatMap(\.batches).flatMap { batch in
+                batch.allocations.filter { $0.orderId == orderId }
+                    .map { AllocationViewDTO(sku: $0.sku.value, batchReference: batch.reference.value) }
+            }.sorted { $0.sku < $1.sku }
+        }
+    }
+
+    func stockLevel(_ sku: StockKeepingUnit) async throws -> StockLevelDTO? { rows.with { $0.levels[sku] } }
+
+    func allocations(of orderId: UUID) async throws -> [AllocationViewDTO] { rows.with { $0.view[orderId] ?? [] } }
+}
