@@ -7,12 +7,6 @@ import TestSupport
 @testable import WharfApp
 
 extension TestApp {
-    /// Publishes `event` on the durable bus as its context would (in a transaction of its own): how these tests
-    /// play the Orders context, which is built in parallel.
-    func publish<E: IntegrationEvent>(_ event: E) async throws {
-        try await container.pool.transaction { tx in try await container.bus.publisher(in: tx).publish(event) }
-    }
-
     /// Publishes an `OrderPlaced` of `lines` for `customer`, and returns its id.
     @discardableResult
     func placeOrder(_ lines: [(String, Int)], customer: String, id: UUID = UUID()) async throws -> UUID {

@@ -7,7 +7,7 @@ import TestSupport
 
 extension TestApp {
     /// Publishes `event` on the app's durable bus as its context would (its own transaction, through the
-    /// outbox): how these tests play Allocation and Payments until those contexts are wired.
+    /// outbox): how these tests play another context to drive one context's reactions on their own.
     func publish<E: IntegrationEvent>(_ event: E) async throws {
         let bus = container.bus
         try await container.pool.transaction { tx in try await bus.publisher(in: tx).publish(event) }
