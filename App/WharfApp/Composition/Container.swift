@@ -4,6 +4,8 @@ import HTTPServer
 import Kernel
 import Logging
 import Outbox
+import PaymentsContracts
+import PaymentsInfrastructure
 import Postgres
 import ProductsContracts
 import ProductsInfrastructure
@@ -20,6 +22,9 @@ struct Container: Sendable {
     let passwordHasher: PasswordHasher
     let users: any UsersFacade
     let products: any ProductsFacade
+    let payments: any PaymentsFacade
+    /// The reconciliation job `serve` runs next to the event relay.
+    let paymentsReconciliation: PaymentsReconciliation
     let metrics: MetricsRegistry
     let responder: RouterResponder
     let routes: [RouteDescriptor]
@@ -50,6 +55,10 @@ struct Container: Sendable {
             pool: pool, bus: bus, storeCurrency: Currency(configuration.storeCurrency) ?? .eur,
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }, logger: logger)
 
+        let payments = try PaymentsModule.make(pool: pool, bus: bus, settings: paymentSettings(configuration), logger: logger)
+        let reconciliation = PaymentsReconciliation(
+            payments: payments, interval: .seconds(configuration.paymentReconcileIntervalSeconds), logger: logger)
+
         let metrics = MetricsRegistry()
         Self.registerMetrics(metrics, pool: pool, bus: bus)
         let router = Router()
@@ -57,6 +66,7 @@ struct Container: Sendable {
                           readiness: { [await Self.databaseCheck(pool)] }).register(on: router)
         UsersRoutes.register(on: router, users: users)
         ProductsRoutes.register(on: router, products: products, users: users)
+        PaymentsRoutes.register(on: router, payments: payments, users: users)
         if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }
 
         let responder = try router.buildResponder(RouterConfiguration(
@@ -65,7 +75,23 @@ struct Container: Sendable {
             metrics: HTTPMetrics(registry: metrics),
             cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins)))
         return Container(configuration: configuration, logger: logger, pool: pool, bus: bus, passwordHasher: hasher,
-                         users: users, products: products, metrics: metrics, responder: responder, routes: router.routes)
+                         users: users, products: products, payments: payments,
+                         paymentsReconciliation: reconciliation, metrics: metrics, responder: responder, routes: router.routes)
+    }
+
+    /// The Payments settings from configuration. Commands that receive no webhooks (`create-admin`) may run
+    /// without a webhook secret: they get a random one.
+    static func paymentSettings(_ configuration: Configuration) -> PaymentsModule.Settings {
+        let provider: PaymentsModule.Provider
+        if configuration.paymentProvider == "stripe", let key = configuration.stripeAPIKey, let url = URL(string: configuration.stripeBaseURL) {
+            provider = .stripe(apiKey: key, baseURL: url)
+        } else {
+            provider = .sandbox
+        }
+        return PaymentsModule.Settings(
+            webhookSecret: configuration.paymentWebhookSecret ?? Hex.encode(SecureRandom.bytes(32)),
+            previousWebhookSecret: configuration.paymentWebhookPreviousSecret, provider: provider,
+            reconcileAfter: .seconds(configuration.paymentReconcileAfterSeconds))
     }
 
     static func databaseCheck(_ pool: PostgresPool) async -> OperationalRoutes.Check {
