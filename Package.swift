@@ -88,6 +88,9 @@ let package = Package(
         tests("ProductsTests", dependencies: ["ProductsDomain", "ProductsApplication", "ProductsContracts",
                                               "ProductsInfrastructure", "EventBus", "Outbox", "Kernel", "Postgres",
                                               "Logging", "TestSupport"]),
+        tests("PaymentsTests", dependencies: ["PaymentsDomain", "PaymentsApplication", "PaymentsContracts",
+                                              "PaymentsInfrastructure", "OrdersContracts", "EventBus", "Outbox", "Kernel",
+                                              "Postgres", "Crypto", "Logging", "HTTPServer", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),
         tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport"]),
     ]
