@@ -92,6 +92,7 @@ let package = Package(
                                               "PaymentsInfrastructure", "OrdersContracts", "EventBus", "Outbox", "Kernel",
                                               "Postgres", "Crypto", "Logging", "HTTPServer", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),
-        tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport"]),
+        tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport", "Kernel", "Outbox",
+                                         "PaymentsContracts", "PaymentsInfrastructure", "OrdersContracts"]),
     ]
 )
