@@ -1,3 +1,5 @@
+import Foundation
+import PaymentsInfrastructure
 import Testing
 @testable import WharfApp
 
@@ -30,7 +32,8 @@ struct PaymentConfigurationTests {
 
         let stripe = try Configuration.from(environment: Self.base.merging(secret.merging(
             ["PAYMENT_PROVIDER": "stripe", "STRIPE_API_KEY": "sk_test_1", "STRIPE_BASE_URL": "http://127.0.0.1:9999"]) { $1 }) { $1 }, for: .serve)
-        #expect(Container.paymentSettings(stripe).provider == .stripe(apiKey: "sk_test_1", baseURL: try #require(.init(string: "http://127.0.0.1:9999"))))
+        let url = try #require(URL(string: "http://127.0.0.1:9999"))
+        #expect(Container.paymentSettings(stripe).provider == .stripe(apiKey: "sk_test_1", baseURL: url))
         #expect(stripe.paymentReconcileAfterSeconds == 900 && stripe.paymentReconcileIntervalSeconds == 60)
     }
 }

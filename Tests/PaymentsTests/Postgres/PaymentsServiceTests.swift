@@ -110,13 +110,12 @@ struct PaymentsServiceTests {
 
     @Test func reconciliationAppliesTheProvidersAnswerToStalePendingPayments() async throws {
         try await StripeStub.run { stub, url in
-            try await Fixture.run(provider: .stripe(apiKey: StripeStub.apiKey, baseURL: url), reconcileAfter: .milliseconds(1)) { fixture in
+            try await Fixture.run(provider: .stripe(apiKey: StripeStub.apiKey, baseURL: url), reconcileAfter: .zero) { fixture in
                 let succeeded = try await fixture.newPayment()
                 let failed = try await fixture.newPayment()
                 let open = try await fixture.newPayment()
                 stub.setStatus(try #require(succeeded.providerReference), "succeeded")
                 stub.setStatus(try #require(failed.providerReference), "requires_payment_method", lastError: "Insufficient funds.")
-                try await Task.sleep(for: .milliseconds(5))
                 #expect(try await fixture.payments.reconcilePending() == 3)
                 #expect(try await fixture.status(succeeded.id) == "succeeded")
                 #expect(try await fixture.status(failed.id) == "failed")
