@@ -10,6 +10,8 @@ enum ProblemMapping {
         switch error {
         case let error as DomainError: problem(forDomain: error)
         case let error as PostgresError: problem(forDatabase: error)
+        case is PaymentProviderRefusal:
+            ProblemDetails(status: HTTPStatus(502), code: "provider_refused", detail: "the payment provider refused the request")
         case is PaymentProviderUnavailable:
             ProblemDetails(status: .serviceUnavailable, code: "provider_unavailable",
                            detail: "the payment provider cannot be reached; retry shortly", headers: ["Retry-After": "5"])

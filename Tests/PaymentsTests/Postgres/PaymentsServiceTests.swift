@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Logging
 import OrdersContracts
 import PaymentsContracts
 import PaymentsInfrastructure
@@ -104,6 +105,33 @@ struct PaymentsServiceTests {
                 #expect(stub.refunds.values.contains(try #require(payment.providerReference)))
                 #expect(try await fixture.published(PaymentSucceeded.name) == 0, "a cancelled order is never told it was paid")
                 #expect(try await fixture.published(PaymentRefunded.name) == 1)
+            }
+        }
+    }
+
+    @Test func aRefundTheProviderCannotMakeNowRecordsNothingSoTheRedeliveryRefunds() async throws {
+        try await StripeStub.run { stub, url in
+            try await Fixture.run(provider: .stripe(apiKey: StripeStub.apiKey, baseURL: url)) { fixture in
+                let payment = try await fixture.newPayment()
+                try await fixture.publish(OrderCancelled(orderId: payment.orderId, customerId: UUID(), previousStatus: "awaiting_payment",
+                                                         paymentId: payment.id))
+                #expect(try await eventually { try await fixture.status(payment.id) == "cancelled" })
+                let delivery = try fixture.delivery(.succeeded, for: payment)
+                stub.failNext(503, 503, 503)
+                await #expect(throws: PaymentProviderUnavailable.self) {
+                    try await fixture.payments.receiveWebhook(payload: delivery.body, signature: delivery.signature)
+                }
+                stub.failNext(400)
+                await #expect(throws: PaymentProviderRefusal.self) {
+                    try await fixture.payments.receiveWebhook(payload: delivery.body, signature: delivery.signature)
+                }
+                #expect(try await fixture.status(payment.id) == "cancelled")
+                let processed = try await fixture.db.pool.query("SELECT count(*) FROM payments.webhook_events", [])[0].decode(Int.self, at: 0)
+                #expect(processed == 0)
+                try await fixture.payments.receiveWebhook(payload: delivery.body, signature: delivery.signature)
+                #expect(try await fixture.status(payment.id) == "refunded")
+                #expect(stub.refunds.count == 1)
+                #expect(fixture.logs.lines.contains { $0.contains("could not be made") })
             }
         }
     }

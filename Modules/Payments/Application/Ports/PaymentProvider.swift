@@ -1,5 +1,6 @@
 public import Foundation
 public import Kernel
+import PaymentsContracts
 public import PaymentsDomain
 
 /// A payment provider adapter (`sandbox`, `stripe`). Every call that creates something carries an idempotency key,
@@ -32,15 +33,4 @@ public struct IntentRequest: Sendable, Equatable {
         self.amount = amount
         self.idempotencyKey = idempotencyKey
     }
-}
-
-/// The provider refused a request (a 4xx): retrying the same request would be refused again.
-public struct PaymentProviderRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-    public var status: Int
-    public var detail: String
-    public init(status: Int, detail: String) {
-        self.status = status
-        self.detail = detail
-    }
-    public var description: String { "payment provider refused (\(status)): \(detail)" }
 }

@@ -44,8 +44,14 @@ extension PaymentsService {
                 logger.log(.error, "a refund is due but the payment has no intent", fields: fields)
                 return
             }
-            try await provider.refund(reference: reference, amount: payment.amount,
-                                      idempotencyKey: Self.refundKey(paymentId: payment.id))
+            do {
+                try await provider.refund(reference: reference, amount: payment.amount,
+                                          idempotencyKey: Self.refundKey(paymentId: payment.id))
+            } catch {
+                fields.append(("error", "\(error)"))
+                logger.log(.error, "a refund that is due could not be made; it is tried again on redelivery", fields: fields)
+                throw error
+            }
             payment.refund(at: wholeMicroseconds(clock.now()))
             try await tx.payments.update(payment)
             try await tx.events.publish(PaymentRefunded(paymentId: payment.id, orderId: payment.orderId, amount: payment.amount))

@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import PaymentsApplication
+import PaymentsContracts
 import PaymentsDomain
 
 /// Stripe's PaymentIntents and Refunds.
