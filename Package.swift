@@ -98,8 +98,11 @@ let package = Package(
         tests("AllocationTests", dependencies: ["AllocationDomain", "AllocationApplication", "AllocationContracts",
                                                 "AllocationInfrastructure", "OrdersContracts", "ProductsContracts", "EventBus",
                                                 "Outbox", "Kernel", "Postgres", "Logging", "TestSupport"]),
+        tests("PaymentsTests", dependencies: ["PaymentsDomain", "PaymentsApplication", "PaymentsContracts",
+                                              "PaymentsInfrastructure", "OrdersContracts", "EventBus", "Outbox", "Kernel",
+                                              "Postgres", "Crypto", "Logging", "HTTPServer", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),
-        tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport",
-                                         "Kernel", "Outbox", "AllocationContracts", "OrdersContracts", "PaymentsContracts"]),
+        tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport", "Kernel", "Outbox",
+                                         "AllocationContracts", "OrdersContracts", "PaymentsContracts", "PaymentsInfrastructure"]),
     ]
 )

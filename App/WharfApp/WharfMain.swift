@@ -16,6 +16,10 @@ public enum WharfMain {
                 return try await ServeCommand.run(try Configuration.from(environment: environment, for: .serve))
             case .migrate:
                 return try await MigrateCommand.run(try Configuration.from(environment: environment, for: .migrate))
+            case .simulatePayment(let id, let outcome, let url):
+                return try await SimulatePaymentCommand.run(
+                    paymentId: id, outcome: outcome, url: url,
+                    configuration: try Configuration.from(environment: environment, for: .simulatePayment))
             case .createAdmin(let email):
                 return try await CreateAdminCommand.run(email: email, configuration: try Configuration.from(environment: environment, for: .migrate))
             }

@@ -24,6 +24,9 @@
 # - Empty `sort=`/`cursor=`/`category=` values count as absent (ST201).
 # - A request line over 8 KiB (e.g. a huge `cursor`) is 414 uri_too_long, which the document does not
 #   declare per operation (ST103).
+# Payments (--include-path-regex '/v1/payments'):
+# - POST /v1/payments/webhook: generated deliveries cannot carry a valid `Stripe-Signature` (the key is the
+#   server's secret), so schema-valid bodies are 400 invalid_signature (ST202), as they must be.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What `wharf` was asked to do.
 public enum Command: Equatable, Sendable {
     /// `wharf serve`: migrate (unless `MIGRATE_ON_START=false`) and serve HTTP until SIGTERM/SIGINT.
@@ -6,6 +8,9 @@ public enum Command: Equatable, Sendable {
     case migrate
     /// `wharf create-admin --email E`: create (or promote) an admin; the password comes on standard input.
     case createAdmin(email: String)
+    /// `wharf simulate-payment PAYMENT_ID succeeded|failed|refunded [--url URL]`: send a correctly signed webhook
+    /// for the payment to a running server (development with the sandbox provider).
+    case simulatePayment(paymentId: UUID, outcome: String, url: String?)
     /// `wharf help`, `-h`, `--help`.
     case help
 
@@ -17,6 +22,8 @@ public enum Command: Equatable, Sendable {
           serve                     apply pending migrations (unless MIGRATE_ON_START=false) and serve HTTP
           migrate                   apply pending migrations and exit
           create-admin --email E    create an admin user; the password is read from standard input
+          simulate-payment PAYMENT_ID succeeded|failed|refunded [--url URL]
+                                    send a signed payment webhook to a running server (default http://HOST:PORT)
           help                      show this text
 
         configuration comes from the environment: see README.md
@@ -35,7 +42,18 @@ public enum Command: Equatable, Sendable {
                 return .createAdmin(email: String(rest[0].dropFirst("--email=".count)))
             }
             return nil
+        case "simulate-payment":
+            return parseSimulatePayment(Array(arguments.dropFirst()))
         default: return nil
         }
+    }
+
+    static let simulatedOutcomes = ["succeeded", "failed", "refunded"]
+
+    static func parseSimulatePayment(_ rest: [String]) -> Command? {
+        guard rest.count == 2 || rest.count == 4, let id = UUID(uuidString: rest[0]), simulatedOutcomes.contains(rest[1]) else { return nil }
+        guard rest.count == 4 else { return .simulatePayment(paymentId: id, outcome: rest[1], url: nil) }
+        guard rest[2] == "--url", rest[3].hasPrefix("http://") || rest[3].hasPrefix("https://") else { return nil }
+        return .simulatePayment(paymentId: id, outcome: rest[1], url: rest[3])
     }
 }

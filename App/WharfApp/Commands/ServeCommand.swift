@@ -3,10 +3,11 @@ import Foundation
 import HTTPServer
 import Logging
 import Outbox
+import PaymentsInfrastructure
 import Postgres
 import UsersContracts
 
-/// `wharf serve`: migrate, bootstrap the admin, then run the HTTP server and the event relay until SIGTERM or
+/// `wharf serve`: migrate, bootstrap the admin, then run the HTTP server, the event relay and payment reconciliation until SIGTERM or
 /// SIGINT; in-flight requests finish within the grace period and the process exits 0.
 enum ServeCommand {
     static func run(_ configuration: Configuration) async throws -> Int32 {
@@ -39,6 +40,10 @@ enum ServeCommand {
                 return nil
             }
             group.addTask {
+                await container.paymentsReconciliation.run()
+                return nil
+            }
+            group.addTask {
                 do {
                     try await server.run()
                     return 0
@@ -56,7 +61,7 @@ enum ServeCommand {
             while let next = await group.next() {
                 if let code = next {
                     status = code
-                    group.cancelAll() // the server is done: stop the relay
+                    group.cancelAll() // the server is done: stop the relay and reconciliation
                 }
             }
             return status

@@ -9,6 +9,7 @@ import OrdersContracts
 import OrdersInfrastructure
 import Outbox
 import PaymentsContracts
+import PaymentsInfrastructure
 import Postgres
 import ProductsContracts
 import ProductsInfrastructure
@@ -27,6 +28,9 @@ struct Container: Sendable {
     let products: any ProductsFacade
     let orders: any OrdersFacade
     let allocation: any AllocationFacade
+    let payments: any PaymentsFacade
+    /// The reconciliation job `serve` runs next to the event relay.
+    let paymentsReconciliation: PaymentsReconciliation
     let metrics: MetricsRegistry
     let responder: RouterResponder
     let routes: [RouteDescriptor]
@@ -60,8 +64,10 @@ struct Container: Sendable {
         let allocation = try AllocationModule.make(
             pool: pool, bus: bus, products: products, cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
             optimisticLocking: configuration.allocationOptimisticLocking, logger: logger)
-        // The Payments module replaces the stand-in when it lands (ADR 9: Orders asks it for the payment).
-        let payments: any PaymentRequests = SandboxPaymentRequestsStandIn()
+        let payments = try PaymentsModule.make(pool: pool, bus: bus, settings: paymentSettings(configuration), logger: logger)
+        let reconciliation = PaymentsReconciliation(
+            payments: payments, interval: .seconds(configuration.paymentReconcileIntervalSeconds), logger: logger)
+        // Orders asks Payments for an order's payment once its lines are allocated (ADR 9).
         let orders = try OrdersModule.make(
             pool: pool, bus: bus, products: products, payments: payments,
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }, logger: logger)
@@ -78,6 +84,7 @@ struct Container: Sendable {
         ProductsRoutes.register(on: router, products: products, users: users)
         OrdersRoutes.register(on: router, orders: orders, users: users, digest: { SHA256.digest($0) })
         AllocationRoutes.register(on: router, allocation: allocation, users: users)
+        PaymentsRoutes.register(on: router, payments: payments, users: users)
         if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }
 
         let responder = try router.buildResponder(RouterConfiguration(
@@ -86,8 +93,23 @@ struct Container: Sendable {
             metrics: HTTPMetrics(registry: metrics),
             cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins)))
         return Container(configuration: configuration, logger: logger, pool: pool, bus: bus, passwordHasher: hasher,
-                         users: users, products: products, orders: orders, allocation: allocation, metrics: metrics,
-                         responder: responder, routes: router.routes)
+                         users: users, products: products, orders: orders, allocation: allocation, payments: payments,
+                         paymentsReconciliation: reconciliation, metrics: metrics, responder: responder, routes: router.routes)
+    }
+
+    /// The Payments settings from configuration. Commands that receive no webhooks (`create-admin`) may run
+    /// without a webhook secret: they get a random one.
+    static func paymentSettings(_ configuration: Configuration) -> PaymentsModule.Settings {
+        let provider: PaymentsModule.Provider
+        if configuration.paymentProvider == "stripe", let key = configuration.stripeAPIKey, let url = URL(string: configuration.stripeBaseURL) {
+            provider = .stripe(apiKey: key, baseURL: url)
+        } else {
+            provider = .sandbox
+        }
+        return PaymentsModule.Settings(
+            webhookSecret: configuration.paymentWebhookSecret ?? Hex.encode(SecureRandom.bytes(32)),
+            previousWebhookSecret: configuration.paymentWebhookPreviousSecret, provider: provider,
+            reconcileAfter: .seconds(configuration.paymentReconcileAfterSeconds))
     }
 
     static func databaseCheck(_ pool: PostgresPool) async -> OperationalRoutes.Check {

@@ -1,14 +1,20 @@
 import HTTPServer
 import Kernel
+import PaymentsContracts
 import Postgres
 
 /// How errors thrown by the contexts become problem+json: `DomainError` by its kind, an unreachable database
-/// as `503 service_unavailable` (never a 500). Anything else is left to the router's `500 internal_error`.
+/// as `503 service_unavailable` (never a 500), an unreachable payment provider as `503 provider_unavailable`. Anything else is left to the router's `500 internal_error`.
 enum ProblemMapping {
     static func problem(for error: any Error) -> ProblemDetails? {
         switch error {
         case let error as DomainError: problem(forDomain: error)
         case let error as PostgresError: problem(forDatabase: error)
+        case is PaymentProviderRefusal:
+            ProblemDetails(status: HTTPStatus(502), code: "provider_refused", detail: "the payment provider refused the request")
+        case is PaymentProviderUnavailable:
+            ProblemDetails(status: .serviceUnavailable, code: "provider_unavailable",
+                           detail: "the payment provider cannot be reached; retry shortly", headers: ["Retry-After": "5"])
         default: nil
         }
     }

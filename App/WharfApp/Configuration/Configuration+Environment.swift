@@ -9,8 +9,9 @@ public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
 }
 
 extension Configuration {
-    /// Which settings a command needs: `migrate` needs only the database, `serve` needs the secrets too.
-    public enum Purpose: Sendable { case serve, migrate }
+    /// Which settings a command needs: `migrate` needs only the database, `serve` needs the secrets too,
+    /// `simulatePayment` the database and the webhook secret.
+    public enum Purpose: Sendable { case serve, migrate, simulatePayment }
 
     /// Reads and validates the environment.
     public static func from(environment env: [String: String], for purpose: Purpose) throws(ConfigurationError) -> Configuration {
@@ -53,6 +54,20 @@ extension Configuration {
 
         let provider = (text("PAYMENT_PROVIDER") ?? "sandbox").lowercased()
         if !["sandbox", "stripe"].contains(provider) { problems.append("PAYMENT_PROVIDER must be sandbox or stripe") }
+        let webhookSecret = text("PAYMENT_WEBHOOK_SECRET")
+        if purpose != .migrate, (webhookSecret?.utf8.count ?? 0) < 16 {
+            problems.append("PAYMENT_WEBHOOK_SECRET must be at least 16 bytes (`make run` generates a development secret)")
+        }
+        let previousWebhookSecret = text("PAYMENT_WEBHOOK_SECRET_PREVIOUS")
+        if let previousWebhookSecret, previousWebhookSecret.utf8.count < 16 {
+            problems.append("PAYMENT_WEBHOOK_SECRET_PREVIOUS must be at least 16 bytes")
+        }
+        let stripeKey = text("STRIPE_API_KEY")
+        if purpose == .serve, provider == "stripe", stripeKey == nil { problems.append("STRIPE_API_KEY is required with PAYMENT_PROVIDER=stripe") }
+        let stripeBaseURL = text("STRIPE_BASE_URL") ?? "https://api.stripe.com"
+        if URL(string: stripeBaseURL).flatMap({ ["http", "https"].contains($0.scheme ?? "") && $0.host != nil ? $0 : nil }) == nil {
+            problems.append("STRIPE_BASE_URL must be an http(s) URL")
+        }
 
         let level: Logger.Level
         if let raw = text("LOG_LEVEL") {
@@ -79,8 +94,13 @@ extension Configuration {
             jwtPreviousSecret: previous,
             accessTokenTTL: integer("ACCESS_TOKEN_TTL", default: 900, range: 1...31_536_000),
             refreshTokenTTL: integer("REFRESH_TOKEN_TTL", default: 2_592_000, range: 60...31_536_000),
-            paymentWebhookSecret: text("PAYMENT_WEBHOOK_SECRET"),
+            paymentWebhookSecret: webhookSecret,
+            paymentWebhookPreviousSecret: previousWebhookSecret,
             paymentProvider: provider,
+            stripeAPIKey: stripeKey,
+            stripeBaseURL: stripeBaseURL,
+            paymentReconcileAfterSeconds: integer("PAYMENT_RECONCILE_AFTER_SECONDS", default: 900, range: 1...604_800),
+            paymentReconcileIntervalSeconds: integer("PAYMENT_RECONCILE_INTERVAL_SECONDS", default: 60, range: 1...86_400),
             storeCurrency: currency,
             bootstrapAdminEmail: text("BOOTSTRAP_ADMIN_EMAIL"),
             bootstrapAdminPassword: env["BOOTSTRAP_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },

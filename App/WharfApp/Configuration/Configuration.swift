@@ -14,8 +14,19 @@ public struct Configuration: Sendable {
     public var jwtPreviousSecret: [UInt8]?
     public var accessTokenTTL: Int
     public var refreshTokenTTL: Int
+    /// Keys the webhook's `Stripe-Signature` (required by `serve`; `make run` generates a development one).
     public var paymentWebhookSecret: String?
+    /// Still accepted during a rotation.
+    public var paymentWebhookPreviousSecret: String?
+    /// `sandbox` (default) or `stripe`.
     public var paymentProvider: String
+    /// The Stripe adapter's secret key and API base URL (`STRIPE_API_KEY`, `STRIPE_BASE_URL`).
+    public var stripeAPIKey: String?
+    public var stripeBaseURL: String
+    /// Payments still `pending` this many seconds after creation are looked up at the provider, every
+    /// `paymentReconcileIntervalSeconds`.
+    public var paymentReconcileAfterSeconds: Int
+    public var paymentReconcileIntervalSeconds: Int
     public var storeCurrency: String
     public var bootstrapAdminEmail: String?
     public var bootstrapAdminPassword: String?

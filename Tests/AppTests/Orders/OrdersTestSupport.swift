@@ -6,13 +6,6 @@ import TestSupport
 @testable import WharfApp
 
 extension TestApp {
-    /// Publishes `event` on the app's durable bus as its context would (its own transaction, through the
-    /// outbox): how these tests play another context to drive one context's reactions on their own.
-    func publish<E: IntegrationEvent>(_ event: E) async throws {
-        let bus = container.bus
-        try await container.pool.transaction { tx in try await bus.publisher(in: tx).publish(event) }
-    }
-
     /// A customer's access token (registered and logged in) and id.
     func customer(_ email: String) async throws -> (token: String, id: String) {
         let id = try await register(email)

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HTTPServer
+import Kernel
 import Logging
 import Outbox
 import Postgres
@@ -13,6 +14,7 @@ import UsersContracts
 /// builds it (same container), but with cheap scrypt so tests that log in many times stay fast.
 struct TestApp: Sendable {
     static let jwtSecret = "test-secret-0123456789abcdef-0123456789"
+    static let webhookSecret = "whsec_test_secret_0123456789"
     static let adminEmail = "admin@example.com"
     static let adminPassword = "admin-password-1"
 
@@ -24,6 +26,7 @@ struct TestApp: Sendable {
     static func run(environment extra: [String: String] = [:], _ body: (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withFresh(poolSize: 8) { database in
             var environment = ["DATABASE_URL": database.url, "JWT_SECRET": jwtSecret, "PORT": "0",
+                               "PAYMENT_WEBHOOK_SECRET": webhookSecret,
                                "LOG_LEVEL": "info", "DATABASE_POOL_SIZE": "8"]
             environment.merge(extra) { $1 }
             let configuration = try Configuration.from(environment: environment, for: .serve)
@@ -80,3 +83,12 @@ struct TestApp: Sendable {
 }
 
 enum TestAppError: Error { case unexpected(String) }
+
+extension TestApp {
+    /// Publishes `event` on the app's durable bus as its context would (its own transaction, through the outbox,
+    /// then delivered): how a test plays one context to drive another's reactions on their own.
+    func publish<E: IntegrationEvent>(_ event: E) async throws {
+        let bus = container.bus
+        try await container.pool.transaction { tx in try await bus.publisher(in: tx).publish(event) }
+    }
+}

@@ -1,0 +1,16 @@
+public import Foundation
+
+/// Everything the Payments context offers App's routes, commands and the other contexts. Errors are
+/// `DomainError`s (`not_found`, `invalid_signature`, `malformed_json`) or `PaymentProviderUnavailable`.
+public protocol PaymentsFacade: PaymentRequests {
+    /// One payment, for its order's owner, staff and admins; anyone else gets `404` as for an unknown id.
+    func payment(id: UUID, viewer: PaymentViewer) async throws -> PaymentDTO
+    /// A webhook delivery: `payload` exactly as received and the `Stripe-Signature` header. A bad, missing or stale
+    /// signature is `400 invalid_signature` and changes nothing; a signed body that is not the expected JSON is
+    /// `400 malformed_json`; anything else is acknowledged (duplicates, unknown types and payments are logged).
+    func receiveWebhook(payload: [UInt8], signature: String?) async throws
+    /// One reconciliation pass: asks the provider about payments still `pending` after the configured age and
+    /// applies each answer as a webhook would. Returns how many payments it asked about.
+    @discardableResult
+    func reconcilePending() async throws -> Int
+}

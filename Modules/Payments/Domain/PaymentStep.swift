@@ -1,0 +1,21 @@
+public import Kernel
+
+/// What recording a provider report or a cancellation decided for a payment. The caller stores the payment
+/// when it changed, publishes the matching event, and performs a refund when one is required.
+public enum PaymentStep: Sendable, Equatable {
+    /// Nothing to do; the reason is for the log (a repeat, or a report that arrived out of order).
+    case unchanged(reason: String)
+    /// `pending` → `succeeded`.
+    case succeeded
+    /// `pending` → `failed`.
+    case failed(reason: String?)
+    /// `pending` → `cancelled`; the intent at the provider should be cancelled too.
+    case cancelled
+    /// → `refunded` (the provider reported the refund).
+    case refunded
+    /// The money was taken but the shop no longer wants it (the order was cancelled, or the payment had been
+    /// reported failed): refund through the provider, then `refund(at:)`.
+    case refundRequired
+    /// The provider reported a success for another amount or currency: the payment is not marked succeeded.
+    case amountMismatch(reported: Money)
+}

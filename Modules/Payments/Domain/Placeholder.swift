@@ -1,1 +1,0 @@
-// Placeholder until the Payments context lands; delete when adding the first real file.
