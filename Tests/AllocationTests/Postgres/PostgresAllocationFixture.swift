@@ -25,7 +25,9 @@ struct PostgresAllocationFixture {
                     notifier: any StockManagerNotifier = RecordingNotifier(),
                     wrap: @escaping @Sendable (any AllocationTransaction) -> any AllocationTransaction = { $0 },
                     _ body: (PostgresAllocationFixture) async throws -> Void) async throws {
-        try await TestDatabase.withFresh(poolSize: poolSize) { db in
+        // Concurrency tests queue more clients than connections on purpose: a generous acquire timeout keeps a
+        // machine loaded by parallel suites from turning that queue into a failure; they assert outcomes, not speed.
+        try await TestDatabase.withFresh(poolSize: poolSize, acquireTimeout: .seconds(60)) { db in
             _ = try await db.migrate()
             let logger = Logger(label: "test", minimumLevel: .error, sink: { _ in })
             let bus = DurableEventBus(pool: db.pool, logger: logger)

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Configuration: allocation locking")
 struct AllocationConfigurationTests {
-    static let base = ["DATABASE_URL": "postgresql:///x", "JWT_SECRET": TestApp.jwtSecret]
+    static let base = ["DATABASE_URL": "postgresql:///x", "JWT_SECRET": TestApp.jwtSecret, "PAYMENT_WEBHOOK_SECRET": "whsec_configuration_test_secret"]
 
     @Test func lockingIsRowLockByDefaultOptimisticOnRequestAndNothingElse() throws {
         #expect(try !Configuration.from(environment: Self.base, for: .serve).allocationOptimisticLocking)
