@@ -12,44 +12,44 @@ protocol MemberWriting: KeyedEncodingContainerProtocol {
 }
 
 extension MemberWriting {
-    mutating func encodeNil(forKey key: Key) { put(.null, forKey: key) }
-    mutating func encode(_ value: Bool, forKey key: Key) { put(.bool(value), forKey: key) }
-    mutating func encode(_ value: String, forKey key: Key) { put(.string(value), forKey: key) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { put(try EncodedNode.finite(value, codingPath + [key]), forKey: key) }
-    mutating func encode(_ value: Float, forKey key: Key) throws {
+    @inline(__always) mutating func encodeNil(forKey key: Key) { put(.null, forKey: key) }
+    @inline(__always) mutating func encode(_ value: Bool, forKey key: Key) { put(.bool(value), forKey: key) }
+    @inline(__always) mutating func encode(_ value: String, forKey key: Key) { put(.string(value), forKey: key) }
+    @inline(__always) mutating func encode(_ value: Double, forKey key: Key) throws { put(try EncodedNode.finite(value, codingPath + [key]), forKey: key) }
+    @inline(__always) mutating func encode(_ value: Float, forKey key: Key) throws {
         put(try EncodedNode.finite(Double(value), codingPath + [key]), forKey: key)
     }
-    mutating func encode(_ value: Int, forKey key: Key) { put(.int(Int64(value)), forKey: key) }
-    mutating func encode(_ value: Int8, forKey key: Key) { put(.int(Int64(value)), forKey: key) }
-    mutating func encode(_ value: Int16, forKey key: Key) { put(.int(Int64(value)), forKey: key) }
-    mutating func encode(_ value: Int32, forKey key: Key) { put(.int(Int64(value)), forKey: key) }
-    mutating func encode(_ value: Int64, forKey key: Key) { put(.int(value), forKey: key) }
-    mutating func encode(_ value: UInt, forKey key: Key) { put(.uint(UInt64(value)), forKey: key) }
-    mutating func encode(_ value: UInt8, forKey key: Key) { put(.uint(UInt64(value)), forKey: key) }
-    mutating func encode(_ value: UInt16, forKey key: Key) { put(.uint(UInt64(value)), forKey: key) }
-    mutating func encode(_ value: UInt32, forKey key: Key) { put(.uint(UInt64(value)), forKey: key) }
-    mutating func encode(_ value: UInt64, forKey key: Key) { put(.uint(value), forKey: key) }
-    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try putValue(value, forKey: key) }
+    @inline(__always) mutating func encode(_ value: Int, forKey key: Key) { put(.int(Int64(value)), forKey: key) }
+    @inline(__always) mutating func encode(_ value: Int8, forKey key: Key) { put(.int(Int64(value)), forKey: key) }
+    @inline(__always) mutating func encode(_ value: Int16, forKey key: Key) { put(.int(Int64(value)), forKey: key) }
+    @inline(__always) mutating func encode(_ value: Int32, forKey key: Key) { put(.int(Int64(value)), forKey: key) }
+    @inline(__always) mutating func encode(_ value: Int64, forKey key: Key) { put(.int(value), forKey: key) }
+    @inline(__always) mutating func encode(_ value: UInt, forKey key: Key) { put(.uint(UInt64(value)), forKey: key) }
+    @inline(__always) mutating func encode(_ value: UInt8, forKey key: Key) { put(.uint(UInt64(value)), forKey: key) }
+    @inline(__always) mutating func encode(_ value: UInt16, forKey key: Key) { put(.uint(UInt64(value)), forKey: key) }
+    @inline(__always) mutating func encode(_ value: UInt32, forKey key: Key) { put(.uint(UInt64(value)), forKey: key) }
+    @inline(__always) mutating func encode(_ value: UInt64, forKey key: Key) { put(.uint(value), forKey: key) }
+    @inline(__always) mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try putValue(value, forKey: key) }
 
-    mutating func present<T: Encodable>(_ value: T?, _ key: Key) throws {
+    @inline(__always) mutating func present<T: Encodable>(_ value: T?, _ key: Key) throws {
         if let value { try encode(value, forKey: key) } else if !omitsNil { put(.null, forKey: key) }
     }
 
-    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try present(value, key) }
+    @inline(__always) mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try present(value, key) }
 
     mutating func superEncoder() -> any Encoder { superEncoder(named: NameKey("super")) }
     mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: NameKey(key.stringValue)) }

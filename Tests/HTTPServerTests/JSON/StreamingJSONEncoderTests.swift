@@ -201,6 +201,18 @@ private struct Priced: Encodable {
         #expect(try json(Escaped()) == #"{"a\"b":1,"c\nd":2,"ok":"\#u{7F}\u001f"}"#)
     }
 
+    @Test func escapesAtEveryPositionOfLongStrings() throws {
+        let specials: [(Character, String)] = [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{01}", #"\u0001"#),
+                                               ("\u{1F}", #"\u001f"#), (" ", " "), ("\u{7F}", "\u{7F}"), ("é", "é"), ("~", "~")]
+        for (special, escaped) in specials {
+            for position in 0..<20 {
+                let prefix = String(repeating: "a", count: position)
+                let suffix = String(repeating: "b", count: 19 - position)
+                #expect(try json([prefix + String(special) + suffix]) == "[\"" + prefix + escaped + suffix + "\"]")
+            }
+        }
+    }
+
     @Test func deepNesting() throws {
         var tree = Tree.leaf
         for _ in 0..<300 { tree = .node([tree, .leaf]) }
