@@ -79,6 +79,17 @@ private struct LateSuper: Encodable {
     }
 }
 
+/// Counts how often it is encoded, around `LateNested` (out of order) or `InOrderNested`.
+private final class Counted: Encodable {
+    var calls = 0
+    let inOrder: Bool
+    init(inOrder: Bool) { self.inOrder = inOrder }
+    func encode(to encoder: any Encoder) throws {
+        calls += 1
+        if inOrder { try InOrderNested().encode(to: encoder) } else { try LateNested().encode(to: encoder) }
+    }
+}
+
 private struct Nothing: Encodable {
     func encode(to encoder: any Encoder) throws {}
 }
@@ -170,6 +181,15 @@ private struct Priced: Encodable {
 @Suite struct StreamingJSONEncoderTests {
     @Test func nestedContainersFilledAfterLaterMembersKeepTheirPlace() throws {
         #expect(try json(LateNested()) == #"{"a":{"x":2,"y":"late"},"c":[true],"b":1}"#)
+    }
+
+    @Test func onlyOutOfOrderValuesAreEncodedTwice() throws {
+        let inOrder = Counted(inOrder: true)
+        let outOfOrder = Counted(inOrder: false)
+        #expect(try json([inOrder]) == #"[{"a":{"x":1,"y":[2,{"x":null},3]},"b":4}]"#)
+        #expect(try json([outOfOrder]) == #"[{"a":{"x":2,"y":"late"},"c":[true],"b":1}]"#)
+        #expect(inOrder.calls == 1)
+        #expect(outOfOrder.calls == 2)
     }
 
     @Test func nestedContainersFilledInOrder() throws {
