@@ -1,5 +1,5 @@
 import Foundation
-import HTTPServer
+@testable import HTTPServer
 import Testing
 
 // The streaming encoder writes members as they arrive and falls back to a tree when Codable's freedoms
@@ -87,6 +87,30 @@ private final class Counted: Encodable {
     func encode(to encoder: any Encoder) throws {
         calls += 1
         if inOrder { try InOrderNested().encode(to: encoder) } else { try LateNested().encode(to: encoder) }
+    }
+}
+
+/// Every scalar the containers take, in keyed, unkeyed and single value positions.
+private struct Everything: Encodable {
+    var int8: Int8 = -8, int16: Int16 = -16, int32: Int32 = -32, int64 = Int64.min, int = Int.max
+    var uint8: UInt8 = 8, uint16: UInt16 = 16, uint32: UInt32 = 32, uint64 = UInt64.max, uint: UInt = 7
+    var float: Float = 0.1, double = -2.5e-300, flag = false, text = "tab\there \u{0}"
+    var date = Date(timeIntervalSince1970: -62_135_596_800)
+    var id = UUID(uuid: (0xAB, 0xCD, 0xEF, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0xFF))
+    var json = JSONValue.object([(key: "k", value: .array([.number("1.50"), .null, .bool(true), .string("\"")]))])
+    var none: Int? = nil
+    var some: Double? = 1
+    var floats: [Float] = [1, -0.5]
+    var mixed: [Wrapped] = [.init(value: 3), .init(value: "s"), .init(value: Date(timeIntervalSince1970: 0))]
+    var map: [String: [UInt16?]] = ["only": [1, nil]]
+}
+
+/// Puts a value through a single value container.
+private struct Wrapped: Encodable {
+    let value: any Encodable
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
     }
 }
 
@@ -190,6 +214,18 @@ private struct Priced: Encodable {
         #expect(try json([outOfOrder]) == #"[{"a":{"x":2,"y":"late"},"c":[true],"b":1}]"#)
         #expect(inOrder.calls == 1)
         #expect(outOfOrder.calls == 2)
+    }
+
+    @Test func streamingAndTreeWriteTheSameBytes() throws {
+        for omitting in [false, true] {
+            let value = [Everything(), Everything()]
+            let tree = try StrictEncoderImpl.node(for: value, codingPath: [], omitsNil: omitting)
+            var writer = JSONWriter()
+            tree.write(to: &writer)
+            let streamed = try StrictJSONEncoder(omitsNilMembers: omitting).encode(value)
+            #expect(String(decoding: streamed, as: UTF8.self) == String(decoding: writer.bytes, as: UTF8.self))
+            #expect(String(decoding: streamed, as: UTF8.self).contains(#""none":null"#) == !omitting)
+        }
     }
 
     @Test func nestedContainersFilledInOrder() throws {
