@@ -15,7 +15,9 @@ extension MemberWriting {
     @inline(__always) mutating func encodeNil(forKey key: Key) { put(.null, forKey: key) }
     @inline(__always) mutating func encode(_ value: Bool, forKey key: Key) { put(.bool(value), forKey: key) }
     @inline(__always) mutating func encode(_ value: String, forKey key: Key) { put(.string(value), forKey: key) }
-    @inline(__always) mutating func encode(_ value: Double, forKey key: Key) throws { put(try EncodedNode.finite(value, codingPath + [key]), forKey: key) }
+    @inline(__always) mutating func encode(_ value: Double, forKey key: Key) throws {
+        put(try EncodedNode.finite(value, codingPath + [key]), forKey: key)
+    }
     @inline(__always) mutating func encode(_ value: Float, forKey key: Key) throws {
         put(try EncodedNode.finite(Double(value), codingPath + [key]), forKey: key)
     }

@@ -261,12 +261,16 @@ private struct Priced: Encodable {
         let specials: [(Character, String)] = [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{01}", #"\u0001"#),
                                                ("\u{1F}", #"\u001f"#), (" ", " "), ("\u{7F}", "\u{7F}"), ("é", "é"), ("~", "~")]
         for (special, escaped) in specials {
-            for position in 0..<20 {
-                let prefix = String(repeating: "a", count: position)
-                let suffix = String(repeating: "b", count: 19 - position)
-                #expect(try json([prefix + String(special) + suffix]) == "[\"" + prefix + escaped + suffix + "\"]")
+            // Long strings are scanned eight bytes at a time: escapes on either side of each boundary.
+            for length in [1, 7, 8, 9, 29, 30, 31, 40] {
+                for position in 0..<length {
+                    let prefix = String(repeating: "a", count: position)
+                    let suffix = String(repeating: "b", count: length - 1 - position)
+                    #expect(try json([prefix + String(special) + suffix]) == "[\"" + prefix + escaped + suffix + "\"]")
+                }
             }
         }
+        #expect(try json(["", "é"]) == #"["","é"]"#)
     }
 
     @Test func deepNesting() throws {
