@@ -11,6 +11,8 @@ protocol MemberWriting: KeyedEncodingContainerProtocol {
     mutating func superEncoder(named key: NameKey) -> any Encoder
 }
 
+// Inlined into each conformance's witnesses: otherwise every member would look up the witness table of the
+// generic container (`StreamingKeyedContainer<Key>: MemberWriting`) at run time to reach `put`.
 extension MemberWriting {
     @inline(__always) mutating func encodeNil(forKey key: Key) { put(.null, forKey: key) }
     @inline(__always) mutating func encode(_ value: Bool, forKey key: Key) { put(.bool(value), forKey: key) }
