@@ -1,8 +1,8 @@
 import Foundation
 
-/// A value under construction by the encoder. Containers are boxes because a nested
-/// container handed out earlier may still be filled after its parent moved on.
-/// Scalars stay unformatted until writing, so building the tree allocates little.
+/// A value on its way to JSON text. The streaming encoder (`JSONStream`) only uses the scalar cases, written
+/// at once; the tree encoder (`StrictEncoderImpl`), its fallback, builds whole trees. Containers are boxes
+/// because a nested container handed out earlier may still be filled after its parent moved on.
 enum EncodedNode {
     case null
     case bool(Bool)
@@ -23,6 +23,27 @@ enum EncodedNode {
 
     final class ArrayBox {
         var elements: [EncodedNode] = []
+    }
+
+    /// The node of a scalar the API writes often (with its JSON form rather than its `Codable` one for
+    /// `Date`, `UUID` and `JSONValue`), or nil for any other value. Metatype comparisons first: a dynamic
+    /// cast is only attempted when it will succeed, which keeps `swift_dynamicCast` off the profile.
+    static func scalar<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> EncodedNode? {
+        if T.self == String.self, let text = value as? String { return .string(text) }
+        if T.self == Int.self, let number = value as? Int { return .int(Int64(number)) }
+        if T.self == Bool.self, let flag = value as? Bool { return .bool(flag) }
+        if T.self == Date.self, let date = value as? Date { return .date(date) }
+        if T.self == UUID.self, let uuid = value as? UUID { return .uuid(uuid) }
+        if T.self == JSONValue.self, let json = value as? JSONValue { return .json(json) }
+        if T.self == Double.self, let number = value as? Double { return try finite(number, codingPath()) }
+        return nil
+    }
+
+    static func finite(_ number: Double, _ codingPath: @autoclosure () -> [any CodingKey]) throws -> EncodedNode {
+        guard number.isFinite else {
+            throw EncodingError.invalidValue(number, .init(codingPath: codingPath(), debugDescription: "JSON has no NaN or infinity"))
+        }
+        return .double(number)
     }
 
     func write(to writer: inout JSONWriter) {

@@ -25,14 +25,24 @@ extension JSONWriter {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     mutating func uuid(_ uuid: UUID) {
-        bytes.append(UInt8(ascii: "\""))
-        withUnsafeBytes(of: uuid.uuid) { raw in
-            for (i, byte) in raw.enumerated() {
-                if i == 4 || i == 6 || i == 8 || i == 10 { bytes.append(UInt8(ascii: "-")) }
-                bytes.append(Self.hex[Int(byte >> 4)])
-                bytes.append(Self.hex[Int(byte & 0xF)])
+        // Formatted in a fixed-size buffer (38 bytes with the quotes) and appended once.
+        var text: (UInt64, UInt64, UInt64, UInt64, UInt32, UInt16) = (0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { out in
+            out[0] = UInt8(ascii: "\"")
+            var index = 1
+            withUnsafeBytes(of: uuid.uuid) { raw in
+                for (i, byte) in raw.enumerated() {
+                    if i == 4 || i == 6 || i == 8 || i == 10 {
+                        out[index] = UInt8(ascii: "-")
+                        index += 1
+                    }
+                    out[index] = Self.hex[Int(byte >> 4)]
+                    out[index + 1] = Self.hex[Int(byte & 0xF)]
+                    index += 2
+                }
             }
+            out[37] = UInt8(ascii: "\"")
         }
-        bytes.append(UInt8(ascii: "\""))
+        withUnsafeBytes(of: &text) { bytes.append(contentsOf: $0) }
     }
 }

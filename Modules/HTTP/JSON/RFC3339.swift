@@ -20,12 +20,25 @@ public enum RFC3339 {
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
         let (year, month, day) = CivilCalendar.civil(fromDays: days)
-        appendDigits(year, 4, &bytes); bytes.append(UInt8(ascii: "-"))
-        appendDigits(month, 2, &bytes); bytes.append(UInt8(ascii: "-"))
-        appendDigits(day, 2, &bytes); bytes.append(UInt8(ascii: "T"))
-        appendDigits(secondOfDay / 3600, 2, &bytes); bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay % 3600 / 60, 2, &bytes); bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay % 60, 2, &bytes); bytes.append(UInt8(ascii: "Z"))
+        // Formatted in a fixed-size buffer and appended once: per-byte appends dominated list responses.
+        var text: (UInt64, UInt64, UInt32) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { out in
+            func put(_ value: Int64, _ width: Int, at start: Int, then separator: UInt8) {
+                var rest = value
+                for index in stride(from: start + width - 1, through: start, by: -1) {
+                    out[index] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                    rest /= 10
+                }
+                out[start + width] = separator
+            }
+            put(year, 4, at: 0, then: UInt8(ascii: "-"))
+            put(month, 2, at: 5, then: UInt8(ascii: "-"))
+            put(day, 2, at: 8, then: UInt8(ascii: "T"))
+            put(secondOfDay / 3600, 2, at: 11, then: UInt8(ascii: ":"))
+            put(secondOfDay % 3600 / 60, 2, at: 14, then: UInt8(ascii: ":"))
+            put(secondOfDay % 60, 2, at: 17, then: UInt8(ascii: "Z"))
+        }
+        withUnsafeBytes(of: &text) { bytes.append(contentsOf: $0) }
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (`T`/`Z` in either case), or nil.
@@ -82,17 +95,6 @@ public enum RFC3339 {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
         default: 31
-        }
-    }
-
-    static func appendDigits(_ value: Int64, _ width: Int, _ bytes: inout [UInt8]) {
-        var divisor: Int64 = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(truncatingIfNeeded: 0x30 + rest / divisor % 10))
-            rest %= divisor
-            divisor /= 10
         }
     }
 }

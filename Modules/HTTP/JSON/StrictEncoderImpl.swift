@@ -1,7 +1,8 @@
 import Foundation
 
-/// The `Encoder` for one value. It ends up holding that value's node.
-final class StrictEncoderImpl: Encoder, SingleValueEncodingContainer {
+/// The `Encoder` for one value of the tree encoder, which `StrictJSONEncoder` falls back to when a value
+/// uses its containers out of order (see `JSONStream`). It ends up holding that value's node.
+final class StrictEncoderImpl: Encoder, SingleValueEncodingContainer, ValueWriting {
     let codingPath: [any CodingKey]
     let omitsNil: Bool
     var node: EncodedNode?
@@ -12,28 +13,13 @@ final class StrictEncoderImpl: Encoder, SingleValueEncodingContainer {
         self.omitsNil = omitsNil
     }
 
-    /// The node of `value`, with fast paths for the scalars the API writes most.
+    /// The node of `value`.
     static func node<T: Encodable>(for value: T, codingPath: @autoclosure () -> [any CodingKey], omitsNil: Bool) throws -> EncodedNode {
-        // Metatype comparisons first: a dynamic cast is only attempted when it will succeed,
-        // which keeps `swift_dynamicCast` off the profile for nested structs.
-        if T.self == String.self, let text = value as? String { return .string(text) }
-        if T.self == Int.self, let number = value as? Int { return .int(Int64(number)) }
-        if T.self == Bool.self, let flag = value as? Bool { return .bool(flag) }
-        if T.self == Date.self, let date = value as? Date { return .date(date) }
-        if T.self == UUID.self, let uuid = value as? UUID { return .uuid(uuid) }
-        if T.self == JSONValue.self, let json = value as? JSONValue { return .json(json) }
-        if T.self == Double.self, let number = value as? Double { return try finite(number, codingPath()) }
+        if let scalar = try EncodedNode.scalar(value, codingPath: codingPath()) { return scalar }
         let encoder = StrictEncoderImpl(codingPath: codingPath(), omitsNil: omitsNil)
         try value.encode(to: encoder)
         // A value that encodes nothing is an empty object, as with Foundation's encoder.
         return encoder.node ?? .object(EncodedNode.ObjectBox())
-    }
-
-    static func finite(_ number: Double, _ codingPath: [any CodingKey]) throws -> EncodedNode {
-        guard number.isFinite else {
-            throw EncodingError.invalidValue(number, .init(codingPath: codingPath, debugDescription: "JSON has no NaN or infinity"))
-        }
-        return .double(number)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -56,22 +42,9 @@ final class StrictEncoderImpl: Encoder, SingleValueEncodingContainer {
 
     // MARK: SingleValueEncodingContainer
 
-    func encodeNil() { node = .null }
-    func encode(_ value: Bool) { node = .bool(value) }
-    func encode(_ value: String) { node = .string(value) }
-    func encode(_ value: Double) throws { node = try Self.finite(value, codingPath) }
-    func encode(_ value: Float) throws { node = try Self.finite(Double(value), codingPath) }
-    func encode(_ value: Int) { node = .int(Int64(value)) }
-    func encode(_ value: Int8) { node = .int(Int64(value)) }
-    func encode(_ value: Int16) { node = .int(Int64(value)) }
-    func encode(_ value: Int32) { node = .int(Int64(value)) }
-    func encode(_ value: Int64) { node = .int(value) }
-    func encode(_ value: UInt) { node = .uint(UInt64(value)) }
-    func encode(_ value: UInt8) { node = .uint(UInt64(value)) }
-    func encode(_ value: UInt16) { node = .uint(UInt64(value)) }
-    func encode(_ value: UInt32) { node = .uint(UInt64(value)) }
-    func encode(_ value: UInt64) { node = .uint(value) }
-    func encode<T: Encodable>(_ value: T) throws {
+    var valuePath: [any CodingKey] { codingPath }
+    func put(_ node: EncodedNode) { self.node = node }
+    func putValue<T: Encodable>(_ value: T) throws {
         node = try Self.node(for: value, codingPath: codingPath, omitsNil: omitsNil)
     }
 }

@@ -13,7 +13,18 @@ public struct StrictJSONEncoder: Sendable {
 
     /// The JSON bytes of `value`. Throws `EncodingError` for NaN or infinite numbers,
     /// or whatever `value`'s own `encode(to:)` throws.
+    ///
+    /// The text is written as the value encodes itself, in one buffer. A value that fills a container after
+    /// a later member was written (possible with a hand-written `encode(to:)` keeping a nested container,
+    /// or with a super encoder used as anything but a keyed container) is encoded a second time, through a
+    /// tree that allows any order; so `encode(to:)` must not depend on being called only once.
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let stream = JSONStream(omitsNil: omitsNilMembers)
+        let root = StreamingEncoder(stream: stream, depth: 0, slot: stream.state.openSlot(key: nil))
+        try root.putValue(value)
+        stream.state.closeSlot(root.slot, depth: 0, pathCount: 0)
+        if !stream.state.outOfOrder { return stream.state.writer.bytes }
+        // Containers were filled out of order: `value.encode(to:)` runs a second time, into the tree encoder.
         let node = try StrictEncoderImpl.node(for: value, codingPath: [], omitsNil: omitsNilMembers)
         var writer = JSONWriter(capacity: 256)
         node.write(to: &writer)
