@@ -34,6 +34,15 @@ struct OrderToDeliveryFlowTests {
         try await app.http.json("GET", "/v1/batches/\(batch)", token: token).object["allocatedQuantity"] as? Int
     }
 
+    /// Waits until the order's history ends with the refund of its payment.
+    static func refundRecorded(_ app: TestApp, order id: String, token: String) async throws -> Bool {
+        try await eventually {
+            let history = try await app.http.json("GET", "/v1/orders/\(id)/history", token: token)
+            return (history.items.last?["reason"] as? String)?.hasPrefix("payment_refunded") == true
+                && history.items.last?["status"] as? String == "cancelled"
+        }
+    }
+
     static func orderId(_ order: [String: Any]) throws -> UUID { try #require((order["id"] as? String).flatMap(UUID.init(uuidString:))) }
 
     @Test func placedPaidShippedDeliveredWithItsBatchAndStock() async throws {
@@ -108,6 +117,7 @@ struct OrderToDeliveryFlowTests {
             let cancelled = try await app.http.json("POST", "/v1/orders/\(id)/cancel", token: customer.token)
             #expect(cancelled.status == 200 && cancelled.object["status"] as? String == "cancelled")
             #expect(try await Self.payment(app, payment.id.lowercased, becomes: "refunded", token: customer.token))
+            #expect(try await Self.refundRecorded(app, order: id, token: staff))
             #expect(try await Self.stock(app, "DESK", available: 5))
             #expect(try await Self.allocatedQuantity(app, batch: "desks", token: staff) == 0)
             #expect(try await eventually { try await app.allocations(try Self.orderId(placed), token: customer.token) == [:] })
@@ -149,8 +159,10 @@ struct OrderToDeliveryFlowTests {
             #expect(try await Self.payment(app, paymentId, becomes: "refunded", token: customer.token))
             #expect(try await app.http.json("GET", "/v1/orders/\(id)", token: customer.token).object["status"] as? String == "cancelled")
             #expect(try await Self.stock(app, "BED", available: 5))
+            // The refund is written into the order's history (ADR 11), its status unchanged.
+            #expect(try await Self.refundRecorded(app, order: id, token: staff))
             let history = try await app.http.json("GET", "/v1/orders/\(id)/history", token: staff)
-            #expect(history.items.compactMap { $0["status"] as? String } == ["pending", "awaiting_payment", "cancelled"])
+            #expect(history.items.compactMap { $0["status"] as? String } == ["pending", "awaiting_payment", "cancelled", "cancelled"])
         }
     }
 
