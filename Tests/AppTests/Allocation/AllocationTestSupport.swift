@@ -42,6 +42,18 @@ extension TestApp {
         return result
     }
 
+    /// Runs `body` while holding Allocation's row lock on `sku`'s stock, as a long allocation of that SKU would: an
+    /// order of `sku` placed meanwhile stays `pending` until `body` returns, without racing the relay. `sku` needs a batch.
+    func whileAllocationHolds<T>(_ sku: String, _ body: () async throws -> T) async throws -> T {
+        // One attempt: `body` places orders, which must not happen twice.
+        try await container.pool.transaction(maxAttempts: 1) { tx in
+            guard !(try await tx.query("SELECT 1 FROM allocation.stock WHERE sku = $1 FOR UPDATE", [.text(sku)])).isEmpty else {
+                throw TestAppError.unexpected("no stock row for \(sku)")
+            }
+            return try await body()
+        }
+    }
+
     /// `GET /v1/stock/{sku}`'s body, or nil unless `200`.
     func stock(_ sku: String) async throws -> [String: Any]? {
         let response = try await http.json("GET", "/v1/stock/\(sku)")

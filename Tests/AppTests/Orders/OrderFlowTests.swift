@@ -1,15 +1,16 @@
 import AllocationContracts
 import Foundation
-import Postgres
 import Kernel
 import PaymentsContracts
+import PaymentsInfrastructure
+import Postgres
 import TestSupport
 import Testing
 @testable import WharfApp
 
-/// The order flow over HTTP, with Allocation's and Payments' events published on the bus by the test (those
-/// contexts are wired at integration time; ADR 9 fixes what they publish).
-@Suite("HTTP: the order flow driven by events")
+/// The order flow over HTTP as Orders sees it, with the real Allocation (stock from batches) and Payments (signed
+/// webhooks) behind it.
+@Suite("HTTP: the order flow through Allocation and Payments")
 struct OrderFlowTests {
     static func uuid(_ text: Any?) throws -> UUID { try #require((text as? String).flatMap(UUID.init(uuidString:))) }
 
@@ -17,19 +18,20 @@ struct OrderFlowTests {
         try await TestApp.run { app in
             let staff = try await app.staffToken()
             try await app.createProduct("A", price: 1500, token: staff)
+            try await app.addBatch("b1", sku: "A", quantity: 10, token: staff)
             let customer = try await app.customer("c@example.com")
             let placed = try await app.placeOrder([("A", 2)], token: customer.token)
             let id = try #require(placed["id"] as? String)
-            let orderId = try Self.uuid(id)
 
-            try await app.publish(OrderAllocated(orderId: orderId, lines: [AllocatedLine(sku: "A", quantity: 2, batchReference: "b1", eta: nil)]))
             let awaiting = try await app.awaitOrder(id, status: "awaiting_payment", token: customer.token)
             let paymentId = try Self.uuid(awaiting["paymentId"])
+            let payment = try await app.payment(paymentId)
+            #expect(payment.amount.amount == 3000)
 
-            // What the webhook makes Payments publish; delivered twice, the second changes nothing.
-            let succeeded = PaymentSucceeded(paymentId: paymentId, orderId: orderId, amount: Money(amount: 3000, currency: .eur))
-            try await app.publish(succeeded)
-            try await app.publish(succeeded)
+            // The provider delivers the same event twice: the second changes nothing.
+            let succeeded = try app.webhookBody(.succeeded, for: payment)
+            #expect(try await app.postWebhook(succeeded).status == 200)
+            #expect(try await app.postWebhook(succeeded).status == 200)
             _ = try await app.awaitOrder(id, status: "paid", token: customer.token)
 
             let shipped = try await app.http.json("PATCH", "/v1/orders/\(id)/status", ["status": "shipped"], token: staff)
@@ -56,14 +58,14 @@ struct OrderFlowTests {
             let staff = try await app.staffToken()
             try await app.createProduct("A", token: staff)
             try await app.createProduct("B", token: staff)
+            try await app.addBatch("a", sku: "A", quantity: 10, token: staff)
+            try await app.addBatch("b", sku: "B", quantity: 4, token: staff)
             let customer = try await app.customer("c@example.com")
             let id = try #require(try await app.placeOrder([("A", 1), ("B", 5)], token: customer.token)["id"] as? String)
             let orderId = try Self.uuid(id)
-            try await app.publish(OutOfStock(sku: "B", orderId: orderId, quantity: 5, orderWasAllocated: false))
-            try await app.publish(OrderRejected(orderId: orderId, outOfStockSkus: ["B"]))
             let rejected = try await app.awaitOrder(id, status: "rejected", token: customer.token)
             #expect(rejected["paymentId"] is NSNull)
-            // A late allocation result does not revive it.
+            // A late, stray allocation result does not revive it.
             try await app.publish(OrderAllocated(orderId: orderId, lines: []))
             let cancel = try await app.http.json("POST", "/v1/orders/\(id)/cancel", token: customer.token)
             #expect(cancel.status == 409 && cancel.code == "invalid_transition" && (cancel.object["detail"] as? String)?.contains("rejected") == true)
@@ -75,23 +77,17 @@ struct OrderFlowTests {
 
     @Test func aFailedPaymentEndsTheOrderAndALostBatchBackordersAPaidOne() async throws {
         try await TestApp.run { app in
-            let staff = try await app.staffToken()
-            try await app.createProduct("A", token: staff)
-            let customer = try await app.customer("c@example.com")
+            let (staff, customer) = try await app.shop(selling: "A", quantity: 2, batch: "a")
             let failing = try #require(try await app.placeOrder([("A", 1)], token: customer.token)["id"] as? String)
-            try await app.publish(OrderAllocated(orderId: try Self.uuid(failing), lines: []))
-            let awaiting = try await app.awaitOrder(failing, status: "awaiting_payment", token: customer.token)
-            try await app.publish(PaymentFailed(paymentId: try Self.uuid(awaiting["paymentId"]), orderId: try Self.uuid(failing), reason: "card_declined"))
+            try await app.settlePayment(of: failing, .failed, token: customer.token)
             _ = try await app.awaitOrder(failing, status: "payment_failed", token: customer.token)
             #expect(try await app.http.json("POST", "/v1/orders/\(failing)/cancel", token: customer.token).status == 409)
 
             let paid = try #require(try await app.placeOrder([("A", 1)], token: customer.token)["id"] as? String)
-            try await app.publish(OrderAllocated(orderId: try Self.uuid(paid), lines: []))
-            let paidAwaiting = try await app.awaitOrder(paid, status: "awaiting_payment", token: customer.token)
-            try await app.publish(PaymentSucceeded(paymentId: try Self.uuid(paidAwaiting["paymentId"]), orderId: try Self.uuid(paid),
-                                                   amount: Money(amount: 1000, currency: .eur)))
+            let payment = try await app.settlePayment(of: paid, .succeeded, token: customer.token)
             _ = try await app.awaitOrder(paid, status: "paid", token: customer.token)
-            try await app.publish(OutOfStock(sku: "A", orderId: try Self.uuid(paid), quantity: 1, orderWasAllocated: true))
+            // The only batch of `A` loses its stock: no other batch can take the line.
+            #expect(try await app.http.json("PATCH", "/v1/batches/a", ["quantity": 0], token: staff).status == 200)
             _ = try await app.awaitOrder(paid, status: "backordered", token: customer.token)
             let ship = try await app.http.json("PATCH", "/v1/orders/\(paid)/status", ["status": "shipped"], token: staff)
             #expect(ship.status == 409 && ship.code == "invalid_transition" && (ship.object["detail"] as? String)?.contains("backordered") == true)
@@ -101,7 +97,7 @@ struct OrderFlowTests {
                 "SELECT payload->>'previousStatus', payload->>'paymentId' FROM messaging.outbox WHERE name = 'orders.order_cancelled.v1'", [])
             #expect(payload.count == 1)
             #expect(try payload[0].decode(String.self, at: 0) == "backordered")
-            #expect(try payload[0].decode(String.self, at: 1).lowercased() == paidAwaiting["paymentId"] as? String)
+            #expect(try payload[0].decode(String.self, at: 1).lowercased() == payment.id.lowercased)
         }
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Kernel
 import Outbox
+import PaymentsContracts
+import PaymentsInfrastructure
 import Postgres
 import TestSupport
 @testable import WharfApp
@@ -10,6 +12,14 @@ extension TestApp {
     func customer(_ email: String) async throws -> (token: String, id: String) {
         let id = try await register(email)
         return (try await logIn(email).access, id)
+    }
+
+    /// A shop selling `sku`, with `quantity` of it in the warehouse batch `batch`: staff's token and a customer.
+    func shop(selling sku: String, quantity: Int, batch: String) async throws -> (staff: String, customer: (token: String, id: String)) {
+        let staff = try await staffToken()
+        try await createProduct(sku, token: staff)
+        try await addBatch(batch, sku: sku, quantity: quantity, token: staff)
+        return (staff, try await customer("c@example.com"))
     }
 
     /// Places an order through the API and returns its JSON.
@@ -33,5 +43,17 @@ extension TestApp {
         }
         guard reached else { throw TestAppError.unexpected("order \(id) is \(last["status"] ?? "?"), not \(status)") }
         return last
+    }
+
+    /// Waits until `order` awaits payment, then has the provider report `outcome` for its payment through a signed
+    /// webhook (`200`); returns the payment as it was before the webhook.
+    @discardableResult
+    func settlePayment(of order: String, _ outcome: SimulatedPaymentEvent.Outcome, token: String) async throws -> PaymentDTO {
+        let awaiting = try await awaitOrder(order, status: "awaiting_payment", token: token)
+        let paymentId = try require((awaiting["paymentId"] as? String).flatMap(UUID.init(uuidString:)), "payment id")
+        let payment = try await payment(paymentId)
+        let response = try await postWebhook(try webhookBody(outcome, for: payment))
+        guard response.status == 200 else { throw TestAppError.unexpected("webhook: \(response.status) \(response.bodyText)") }
+        return payment
     }
 }
