@@ -21,6 +21,7 @@ public final class DurableEventBus: Sendable {
     let logger: Logger
     private let pool: PostgresPool
     private let subscriptions = Mutex<[String: [DurableSubscription]]>([:])
+    private let permits: DeliveryPermits
     /// What was delivered, skipped, failed and set aside; for `/metrics`.
     public let statistics = EventBusStatistics()
 
@@ -32,6 +33,7 @@ public final class DurableEventBus: Sendable {
         self.clock = clock
         self.ids = ids
         self.logger = logger
+        self.permits = DeliveryPermits(configuration.maxConcurrentDeliveries ?? max(1, pool.size / 2))
     }
 
     /// The publisher for use cases running in `transaction`: events it takes exist iff the transaction commits.
@@ -93,7 +95,14 @@ public final class DurableEventBus: Sendable {
     }
 
     /// Hands `envelope` to each subscriber once; marks it complete when all succeeded, else schedules a retry.
+    /// At most `maxConcurrentDeliveries` run at once; the others wait their turn.
     func deliver(_ envelope: EventEnvelope) async {
+        await permits.acquire()
+        await deliverNow(envelope)
+        await permits.release()
+    }
+
+    private func deliverNow(_ envelope: EventEnvelope) async {
         let targets = subscriptions.withLock { $0[envelope.name] ?? [] }
         var failures: [String] = []
         for subscription in targets {

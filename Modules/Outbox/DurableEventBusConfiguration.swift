@@ -15,6 +15,9 @@ public struct DurableEventBusConfiguration: Sendable {
     /// Retry delay after the first failure; doubles per attempt up to `maxBackoff`.
     public var initialBackoff: Duration = .milliseconds(200)
     public var maxBackoff: Duration = .seconds(300)
+    /// Deliveries in flight at once (dispatch and relay together); nil: half the pool's connections. It must stay
+    /// below the pool size, because a handler may need a second connection while it holds one (`DeliveryPermits`).
+    public var maxConcurrentDeliveries: Int? = nil
 
     public init() {}
 
