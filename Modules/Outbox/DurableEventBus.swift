@@ -105,15 +105,21 @@ public final class DurableEventBus: Sendable {
     private func deliverNow(_ envelope: EventEnvelope) async {
         let targets = subscriptions.withLock { $0[envelope.name] ?? [] }
         var failures: [String] = []
-        for subscription in targets {
+        var completed = false
+        for (index, subscription) in targets.enumerated() {
+            // When every earlier subscriber succeeded, the last one's transaction also marks the event complete:
+            // one commit less per event, and the mark commits only with that last effect.
+            let completesEvent = index == targets.count - 1 && failures.isEmpty
             do {
                 let handled = try await pool.transaction(isolation: subscription.isolation) { transaction in
+                    if completesEvent { self.store.complete(envelope.id, in: transaction) }
                     guard try await self.store.markHandled(envelope.id, by: subscription.key.subscriber, in: transaction) else {
                         return false
                     }
                     try await subscription.handle(envelope, transaction)
                     return true
                 }
+                completed = completesEvent
                 if handled { statistics.recordDelivered() } else { statistics.recordDuplicate() }
             } catch {
                 statistics.recordFailure()
@@ -123,6 +129,7 @@ public final class DurableEventBus: Sendable {
             }
         }
         do {
+            if completed { return }
             if failures.isEmpty {
                 try await store.complete(envelope.id)
             } else if try await store.fail(envelope.id, error: failures.joined(separator: "; "),

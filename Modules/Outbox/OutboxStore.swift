@@ -48,10 +48,15 @@ struct OutboxStore: Sendable {
     }
 
     func complete(_ eventID: UUID) async throws {
-        try await pool.execute(
-            "UPDATE messaging.outbox SET completed_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1",
-            [.uuid(eventID)])
+        try await pool.execute(Self.completeSQL, [.uuid(eventID)])
     }
+
+    /// Marks the event complete in `transaction` (queued: it rides with the transaction's next statement).
+    func complete(_ eventID: UUID, in transaction: PostgresTransaction) {
+        transaction.enqueue(Self.completeSQL, [.uuid(eventID)])
+    }
+
+    static let completeSQL = "UPDATE messaging.outbox SET completed_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1"
 
     /// Records a failed attempt; returns true when this failure made the event dead.
     func fail(_ eventID: UUID, error: String, maxAttempts: Int, backoff: (Int) -> Duration) async throws -> Bool {
