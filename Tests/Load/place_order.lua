@@ -19,3 +19,10 @@ function request()
   end
   return wrk.format("POST", "/v1/orders", headers, '{"lines":[' .. table.concat(lines, ",") .. ']}')
 end
+
+-- $ORDER_DELAY_MS paces each connection (default 0: as fast as the server answers), so the time from placement
+-- to awaiting_payment can be measured below the rate the event pipeline sustains, not only as a backlog.
+local pause = tonumber(os.getenv("ORDER_DELAY_MS") or "0")
+function delay()
+  return pause
+end
