@@ -40,9 +40,6 @@ public enum AllocationModule {
         }
 
         let levels = "allocation.stock_levels"
-        try bus.subscribe(ProductCreated.self, as: levels) { event, tx in
-            try await service.refreshStockLevels(skus: [event.sku], registering: true, in: transaction(tx))
-        }
         try bus.subscribe(BatchAdded.self, as: levels) { event, tx in
             try await service.refreshStockLevels(skus: [event.sku], in: transaction(tx))
         }

@@ -14,19 +14,20 @@ extension AllocationService {
         return try await store.readModels.allocations(of: orderId)
     }
 
-    /// The stock numbers of a SKU, from the stock levels read model. A SKU that is not even well-formed is as
-    /// unknown as one the catalog never had: `404`.
+    /// The stock numbers of a SKU, from the stock levels read model. A SKU that never had a batch has no row
+    /// there: it answers zeros when the catalog has it as an active product (one facade call), else `404`, as
+    /// does a SKU that is not even well-formed. (Asking the catalog here, rather than keeping a row per product
+    /// from `products.product_created.v1`, keeps product writes free of a second transaction; ADR 10.)
     public func stockLevel(sku: String) async throws -> StockLevelDTO {
-        guard let sku = StockKeepingUnit(normalizing: sku),
-              let level = try await store.readModels.stockLevel(sku) else { throw AllocationErrors.stockNotFound }
-        return level
+        guard let sku = StockKeepingUnit(normalizing: sku) else { throw AllocationErrors.stockNotFound }
+        if let level = try await store.readModels.stockLevel(sku) { return level }
+        guard try await catalog.activeSKUs([sku.value]).contains(sku.value) else { throw AllocationErrors.stockNotFound }
+        return StockLevelDTO(sku: sku.value, available: 0, warehouseAvailable: 0, nextEta: nil)
     }
 
-    /// Handler of the events that change a SKU's free stock (and of `products.product_created.v1`, which makes a
-    /// SKU known with zeros): recomputes its stock level.
-    public func refreshStockLevels(skus: [String], registering: Bool = false, in tx: any AllocationTransaction) async throws {
+    /// Handler of the events that change a SKU's free stock: recomputes its stock level.
+    public func refreshStockLevels(skus: [String], in tx: any AllocationTransaction) async throws {
         let skus = Set(skus.compactMap(StockKeepingUnit.init(normalizing:))).sorted()
-        if registering { for sku in skus { try await tx.stock.register(sku) } }
         try await tx.readModels.refreshStockLevels(skus)
     }
 
