@@ -11,7 +11,9 @@ import Testing
     /// asks Payments for a payment) must not starve the pool: with every connection held by such a handler, each
     /// would wait for another until the acquire timeout. The bus keeps deliveries below the pool size.
     @Test func handlersNeedingASecondConnectionNeverStarveThePool() async throws {
-        try await TestDatabase.withFresh(poolSize: 4, acquireTimeout: .seconds(3)) { db in
+        // A deadlock lasts until the acquire timeout, whatever its length; 20 s stays clear of a slow, loaded run
+        // (40 publishers queue for 4 connections) and still fails the test when the pool starves.
+        try await TestDatabase.withFresh(poolSize: 4, acquireTimeout: .seconds(20)) { db in
             try await Fixture.migrate(db)
             let bus = Fixture.bus(db)
             let pool = db.pool
