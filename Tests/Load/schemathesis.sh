@@ -12,7 +12,6 @@
 # - GET /v1/users with a well-formed but forged `cursor` is 400 invalid_cursor (ST202): cursors are MAC-protected.
 # - Duplicate `roles` entries are accepted and de-duplicated (ST201 against `uniqueItems`).
 # - Empty `role=`/`status=` query values count as absent (ST201).
-# - Methods the server does not know at all (QUERY) get 501 not_implemented, not 405 (ST101/ST204).
 # Products (--include-path-regex '/v1/products'):
 # - DELETE /v1/products/{id} is a soft delete: GET of that id is still 200 with status `discontinued` (ST301).
 # - GET /v1/products with a well-formed but forged `cursor` (e.g. `0.0`) is 400 invalid_cursor (ST202).

@@ -4,7 +4,7 @@ struct RequestLine: Sendable {
     var target: String
     var version: HTTPVersion
 
-    /// Parses `bytes[start..<end]` (no CRLF). Unknown methods are `501`, other majors `505`,
+    /// Parses `bytes[start..<end]` (no CRLF). Unknown method tokens are `.unknown` (the router answers them), other majors `505`,
     /// anything malformed `400`.
     static func parse(_ bytes: UnsafeRawBufferPointer, start: Int, end: Int) -> Result<RequestLine, HTTPParseError> {
         var i = start
@@ -19,9 +19,7 @@ struct RequestLine: Sendable {
         i &+= 1
         guard let version = parseVersion(bytes, i..<end) else { return .failure(.badRequest("Malformed HTTP version.")) }
         guard let knownVersion = version else { return .failure(.versionNotSupported) }
-        guard let method = method(bytes, methodRange) else {
-            return .failure(.notImplemented("The request method is not supported."))
-        }
+        let method = method(bytes, methodRange) ?? .unknown
         let isAsterisk = targetRange.count == 1 && bytes[targetStart] == UInt8(ascii: "*")
         guard bytes[targetStart] == UInt8(ascii: "/") || (isAsterisk && method == .options) else {
             return .failure(.badRequest("The request target must be origin-form (start with /)."))

@@ -50,6 +50,16 @@ import Testing
         #expect(post.headers["Allow"] == "POST, OPTIONS")
     }
 
+    /// A method the server does not implement (`QUERY`, `BREW`) is answered like any method a resource does not
+    /// support: `405` with `Allow` where the path exists, `404` where it does not; never a `5xx`.
+    @Test func anUnknownMethodIs405OnAKnownPathAnd404Elsewhere() async throws {
+        let r = try responder()
+        let known = await r.respond(to: HTTPRequest(method: .unknown, target: "/v1/orders/abc"))
+        #expect(known.status == .methodNotAllowed)
+        #expect(known.headers["Allow"] == "GET, HEAD, OPTIONS")
+        #expect(await r.respond(to: HTTPRequest(method: .unknown, target: "/nope")).status == .notFound)
+    }
+
     @Test func headUsesGetAndOptionsListsMethods() async throws {
         let r = try responder()
         let head = await r.respond(to: HTTPRequest(method: .head, target: "/v1/orders/mine"))

@@ -68,7 +68,6 @@ let refusals: [Refusal] = [
     Refusal("HTTP/3.0", "GET / HTTP/3.0\r\nHost: x\r\n\r\n", 505),
     Refusal("HTTP/1.1x", "GET / HTTP/1.1x\r\nHost: x\r\n\r\n", 400),
     Refusal("lower-case version", "GET / http/1.1\r\nHost: x\r\n\r\n", 400),
-    Refusal("unknown method", "BREW / HTTP/1.1\r\nHost: x\r\n\r\n", 501),
     Refusal("method with bad chars", "G@T / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
     Refusal("absolute-form target", "GET http://x/ HTTP/1.1\r\nHost: x\r\n\r\n", 400),
     Refusal("asterisk for GET", "GET * HTTP/1.1\r\nHost: x\r\n\r\n", 400),

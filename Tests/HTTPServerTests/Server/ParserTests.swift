@@ -61,6 +61,12 @@ struct ParserTests {
         #expect(request.headers["X-Tab"] == "a\tb")
     }
 
+    @Test func anUnknownMethodTokenIsParsedForTheRouterToRefuse() {
+        let bytes = Array("BREW /pot HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\ntea".utf8)
+        #expect(parseAll(bytes, step: 2) == ["UNKNOWN /pot tea true"])
+        #expect(parseAll(Array("G@T / HTTP/1.1\r\nHost: h\r\n\r\n".utf8), step: 5) == ["error 400"])
+    }
+
     @Test func requestLineLimitIsExact() {
         var limits = HTTPParserLimits()
         limits.maxRequestLineBytes = 20
