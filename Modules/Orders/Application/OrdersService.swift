@@ -28,7 +28,7 @@ public struct OrdersService: Sendable {
 
     /// The current time rounded to the microsecond, as PostgreSQL stores it, so what a write returns equals what a
     /// later read returns.
-    func now() -> Date { OrderCursorKey.wholeMicroseconds(clock.now()) }
+    func now() -> Date { clock.now().roundedToMicroseconds }
 }
 
 extension OrdersService: OrdersFacade {}

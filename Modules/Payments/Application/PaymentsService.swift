@@ -23,11 +23,6 @@ public struct PaymentsService: Sendable {
         self.ids = ids
         self.logger = logger
     }
-
-    /// `date` rounded to the microsecond, as PostgreSQL stores it, so what a write returns equals what a read returns.
-    func wholeMicroseconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000_000).rounded() / 1_000_000)
-    }
 }
 
 /// When a pending payment is asked about: after `age` without news, at most `batchSize` per pass.

@@ -1,4 +1,4 @@
-public import Foundation
+import Kernel
 public import ProductsDomain
 
 /// How a product's sort key is written into a cursor, and read back by repositories: the name as is, the price
@@ -8,12 +8,7 @@ public enum ProductCursorKey {
         switch key {
         case .name: product.name.value
         case .price: String(product.price.amount)
-        case .createdAt: String(microseconds(product.createdAt))
+        case .createdAt: String(product.createdAt.microsecondsSince1970)
         }
-    }
-
-    /// Whole microseconds since 1970, rounded (PostgreSQL keeps timestamps to the microsecond).
-    public static func microseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
     }
 }

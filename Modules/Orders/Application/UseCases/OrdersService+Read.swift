@@ -28,7 +28,7 @@ extension OrdersService {
         let found = try await store.orders.list(filter, page: page)
         let items = Array(found.prefix(page.limit))
         let next = found.count > page.limit ? items.last.map { last in
-            cursors.encode(CursorPosition([String(OrderCursorKey.microseconds(last.createdAt)), last.id.lowercased]), scope: scope)
+            cursors.encode(CursorPosition([String(last.createdAt.microsecondsSince1970), last.id.lowercased]), scope: scope)
         } : nil
         return Page(items: items.map(OrderDTO.init), nextCursor: next)
     }

@@ -52,7 +52,7 @@ extension PaymentsService {
                 logger.log(.error, "a refund that is due could not be made; it is tried again on redelivery", fields: fields)
                 throw error
             }
-            payment.refund(at: wholeMicroseconds(clock.now()))
+            payment.refund(at: clock.now().roundedToMicroseconds)
             try await tx.payments.update(payment)
             try await tx.events.publish(PaymentRefunded(paymentId: payment.id, orderId: payment.orderId, amount: payment.amount))
             logger.log(.info, "payment refunded by Wharf", fields: fields)

@@ -9,7 +9,7 @@ extension PaymentsService {
     /// A refund the provider cannot take now throws, so the bus delivers the event again later.
     public func orderCancelled(_ event: OrderCancelled, in tx: any PaymentsTransaction) async throws {
         guard var payment = try await tx.payments.paymentForUpdate(orderId: event.orderId) else { return }
-        let step = payment.cancel(at: wholeMicroseconds(clock.now()))
+        let step = payment.cancel(at: clock.now().roundedToMicroseconds)
         try await carryOut(step, on: &payment, in: tx, source: "order cancelled")
     }
 }

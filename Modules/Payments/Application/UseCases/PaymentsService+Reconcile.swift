@@ -18,7 +18,7 @@ extension PaymentsService {
             do {
                 let report = try await provider.report(reference: reference)
                 guard report != .pending else { continue }
-                let at = wholeMicroseconds(clock.now())
+                let at = clock.now().roundedToMicroseconds
                 try await store.transaction { tx in
                     guard var locked = try await tx.payments.paymentForUpdate(reference: reference) else { return }
                     let step = locked.record(report, at: at)

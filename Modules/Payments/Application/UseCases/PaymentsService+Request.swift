@@ -10,7 +10,7 @@ extension PaymentsService {
     /// crash anywhere in between finds the row and repeats the provider call with the same key and the same
     /// parameters, which returns the same intent: never two.
     public func requestPayment(_ request: RequestPayment) async throws -> UUID {
-        let now = wholeMicroseconds(clock.now())
+        let now = clock.now().roundedToMicroseconds
         let fresh = Payment(id: ids.next(), orderId: request.orderId, customerId: request.customerId, amount: request.amount,
                             provider: provider.name, createdAt: now, updatedAt: now)
         var payment = try await store.payments.insertOrExisting(fresh)
@@ -22,7 +22,7 @@ extension PaymentsService {
         let reference = try await provider.createIntent(IntentRequest(
             paymentId: payment.id, orderId: payment.orderId, amount: payment.amount,
             idempotencyKey: Self.intentKey(orderId: payment.orderId)))
-        payment.attach(providerReference: reference, at: wholeMicroseconds(clock.now()))
+        payment.attach(providerReference: reference, at: clock.now().roundedToMicroseconds)
         try await store.payments.update(payment)
         logger.info("payment created", ["payment_id": payment.id.lowercased, "order_id": payment.orderId.lowercased,
                                         "provider": payment.provider, "reference": reference])

@@ -9,7 +9,7 @@ extension PaymentsService {
     /// a concurrent delivery of the same event waits on it and, once this one commits, finds it and does nothing.
     public func receiveWebhook(payload: [UInt8], signature: String?) async throws {
         let event = try webhooks.read(payload: payload, signature: signature, at: clock.now())
-        let now = wholeMicroseconds(clock.now())
+        let now = clock.now().roundedToMicroseconds
         try await store.transaction { tx in
             var fields = [("event_id", event.id), ("type", event.type)]
             guard try await tx.webhookEvents.record(eventId: event.id, type: event.type, at: now) else {

@@ -13,7 +13,7 @@ extension ProductsService {
         let description = try ProductDescription(command.description)
         let category = try Category(command.category)
         let price = try Price(command.price, storeCurrency: storeCurrency)
-        let now = wholeMicroseconds(clock.now())
+        let now = clock.now().roundedToMicroseconds
         let product = Product(id: ids.next(), sku: sku, name: name, description: description, category: category,
                               price: price, createdAt: now, updatedAt: now)
         try await store.transaction { tx in
@@ -23,10 +23,5 @@ extension ProductsService {
         }
         logger.info("product created", ["product_id": product.id.lowercased, "sku": sku.value])
         return ProductDTO(product)
-    }
-
-    /// `date` rounded to the microsecond, as PostgreSQL stores it, so what a write returns equals what a read returns.
-    func wholeMicroseconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: Double(ProductCursorKey.microseconds(date)) / 1_000_000)
     }
 }

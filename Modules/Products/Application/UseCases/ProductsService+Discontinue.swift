@@ -9,7 +9,7 @@ extension ProductsService {
     /// Takes a product out of the catalog (soft: it keeps its id and stays readable by id). The first time it
     /// publishes `products.product_discontinued.v1`; repeating it changes nothing.
     public func discontinueProduct(id: UUID) async throws {
-        let now = wholeMicroseconds(clock.now())
+        let now = clock.now().roundedToMicroseconds
         let changed: Bool = try await store.transaction { tx in
             guard var product = try await tx.products.productForUpdate(id: id) else { throw ProductsErrors.notFound }
             let expected = product.version

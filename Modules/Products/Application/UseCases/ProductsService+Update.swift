@@ -16,7 +16,7 @@ extension ProductsService {
             description: command.description.map { raw throws(DomainError) in try ProductDescription(raw) },
             category: command.category.map { raw throws(DomainError) in try Category(raw) },
             price: command.price.map { money throws(DomainError) in try Price(money, storeCurrency: storeCurrency) })
-        let now = wholeMicroseconds(clock.now())
+        let now = clock.now().roundedToMicroseconds
         let stored: Product = try await store.transaction { tx in
             guard var product = try await tx.products.productForUpdate(id: id) else { throw ProductsErrors.notFound }
             if let ifMatch, ifMatch != product.version { throw ProductsErrors.preconditionFailed }

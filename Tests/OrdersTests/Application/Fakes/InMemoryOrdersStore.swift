@@ -108,7 +108,7 @@ struct InMemoryOrderRepository: OrderRepository {
     func history(orderId: UUID) async throws -> [StatusChange] { state.with { $0.history[orderId] ?? [] } }
 
     func list(_ filter: OrderFilter, page: PageRequest) async throws -> [Order] {
-        func key(_ order: Order) -> (Int64, String) { (OrderCursorKey.microseconds(order.createdAt), order.id.lowercased) }
+        func key(_ order: Order) -> (Int64, String) { (order.createdAt.microsecondsSince1970, order.id.lowercased) }
         var orders = state.with { Array($0.orders.values) }.filter { order in
             (filter.customerId.map { $0 == order.customerId } ?? true) && (filter.status.map { $0 == order.status } ?? true)
         }.sorted { key($0) > key($1) }

@@ -49,7 +49,7 @@ struct InMemoryProductRepository: ProductRepository {
             switch sort.key {
             case .name: (product.name.value, 0, product.id.lowercased)
             case .price: ("", product.price.amount, product.id.lowercased)
-            case .createdAt: ("", ProductCursorKey.microseconds(product.createdAt), product.id.lowercased)
+            case .createdAt: ("", product.createdAt.microsecondsSince1970, product.id.lowercased)
             }
         }
         let sorted = matching.sorted { sort.isDescending ? key($0) > key($1) : key($0) < key($1) }
