@@ -11,15 +11,13 @@ enum PaymentsRoutes {
 
     static let webhookTooLarge = ProblemDetails(status: .contentTooLarge, code: "payload_too_large",
                                                 detail: "a webhook body is at most \(maximumWebhookBytes) bytes")
-    static let notJSON = ProblemDetails(status: .unsupportedMediaType, code: "unsupported_media_type",
-                                        detail: "The request body must be application/json.")
     static let received: [UInt8] = Array(#"{"received":true}"#.utf8)
 
     static func register(on router: Router, payments: any PaymentsFacade, users: any UsersFacade) {
         let group = router.group("/v1/payments")
         group.post("/webhook") { request, _ in
             guard request.body.count <= maximumWebhookBytes else { throw webhookTooLarge }
-            guard request.hasJSONContentType else { throw notJSON }
+            guard request.hasJSONContentType else { throw ProblemDetails.notJSON }
             try await payments.receiveWebhook(payload: request.body, signature: request.headers["Stripe-Signature"])
             return .json(bytes: received)
         }

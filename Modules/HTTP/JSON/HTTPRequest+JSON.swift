@@ -23,10 +23,7 @@ extension HTTPRequest {
     /// `422 validation_failed` (wrong type, missing or out-of-range member, with its path).
     /// Problems thrown by `T`'s own initializer pass through unchanged.
     public func decode<T: Decodable>(_ type: T.Type, using decoder: StrictJSONDecoder = StrictJSONDecoder()) throws -> T {
-        guard hasJSONContentType else {
-            throw ProblemDetails(status: .unsupportedMediaType, code: "unsupported_media_type",
-                                 detail: "The request body must be application/json.")
-        }
+        guard hasJSONContentType else { throw ProblemDetails.notJSON }
         let value: JSONValue
         do {
             value = try JSONParser.parse(body, maximumDepth: decoder.maximumDepth)
@@ -39,4 +36,10 @@ extension HTTPRequest {
             throw error.problem
         }
     }
+}
+
+extension ProblemDetails {
+    /// `415 unsupported_media_type`: a request body that is not `application/json`.
+    public static let notJSON = ProblemDetails(status: .unsupportedMediaType, code: "unsupported_media_type",
+                                               detail: "The request body must be application/json.")
 }
