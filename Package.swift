@@ -19,20 +19,23 @@ func tests(_ name: String, dependencies: [Target.Dependency]) -> Target {
 }
 
 /// A bounded context's four targets under `Modules/<Context>/` (docs/ARCHITECTURE.md, "The dependency rule"):
-/// Contracts and Domain see only the kernel; Application adds its own Domain, other contexts' Contracts and the
-/// bus; Infrastructure adds PostgreSQL, the outbox and crypto.
+/// Contracts and Domain see only the kernel; Application adds its own Domain, the Contracts of the contexts it `uses`
+/// and `applicationShared`; Infrastructure adds its Application and exactly the shared targets it imports
+/// (`infrastructure`). Tests/ArchitectureTests derives its import rule from these declarations and checks that each
+/// Infrastructure target is given only what it imports.
 func names(_ targets: [String]) -> [Target.Dependency] { targets.map { .target(name: $0) } }
 
-func boundedContext(_ name: String, uses otherContracts: [String] = []) -> [Target] {
-    let contracts = names(otherContracts.map { "\($0)Contracts" })
+let applicationShared = ["EventBus", "Kernel", "Logging"]
+
+func boundedContext(_ name: String, uses otherContexts: [String] = [], infrastructure shared: [String]) -> [Target] {
+    let contracts = otherContexts.map { "\($0)Contracts" }
     return [
         module("\(name)Contracts", path: "Modules/\(name)/Contracts", dependencies: ["Kernel"]),
         module("\(name)Domain", path: "Modules/\(name)/Domain", dependencies: ["Kernel"]),
         module("\(name)Application", path: "Modules/\(name)/Application",
-               dependencies: names(["\(name)Domain", "\(name)Contracts", "EventBus", "Kernel", "Logging"]) + contracts),
+               dependencies: names(["\(name)Domain", "\(name)Contracts"] + contracts + applicationShared)),
         module("\(name)Infrastructure", path: "Modules/\(name)/Infrastructure",
-               dependencies: names(["\(name)Application", "\(name)Domain", "\(name)Contracts", "EventBus", "Outbox",
-                                    "Kernel", "Logging", "Postgres", "Crypto"]) + contracts),
+               dependencies: names(["\(name)Application", "\(name)Domain", "\(name)Contracts"] + contracts + shared)),
     ]
 }
 
@@ -57,11 +60,12 @@ let package = Package(
         module("HTTPServer", path: "Modules/HTTP", dependencies: ["Kernel", "Logging"]),
 
     ]
-        + boundedContext("Users")
-        + boundedContext("Products")
-        + boundedContext("Allocation", uses: ["Products", "Orders"])
-        + boundedContext("Orders", uses: ["Products", "Allocation", "Payments"])
-        + boundedContext("Payments", uses: ["Orders"])
+        + boundedContext("Users", infrastructure: ["Crypto", "EventBus", "Kernel", "Logging", "Outbox", "Postgres"])
+        + boundedContext("Products", infrastructure: ["EventBus", "Kernel", "Logging", "Outbox", "Postgres"])
+        + boundedContext("Allocation", uses: ["Products", "Orders"], infrastructure: ["EventBus", "Kernel", "Logging", "Outbox", "Postgres"])
+        + boundedContext("Orders", uses: ["Products", "Allocation", "Payments"],
+                         infrastructure: ["EventBus", "Kernel", "Logging", "Outbox", "Postgres"])
+        + boundedContext("Payments", uses: ["Orders"], infrastructure: ["Crypto", "EventBus", "Kernel", "Logging", "Outbox", "Postgres"])
         + [
         // Composition root and executable.
         module("WharfApp", path: "App/WharfApp", dependencies: [

@@ -1,8 +1,11 @@
-/// The dependency rule of docs/ARCHITECTURE.md as one table. Every Swift file belongs to a "layer" decided by
-/// its folder; each layer lists the modules it may import. Driving every check from this one table means a
-/// copy-paste cannot silently disable one rule.
+/// The dependency rule of docs/ARCHITECTURE.md, derived from Package.swift (`Manifest`). Every Swift file belongs to
+/// a "layer" decided by its folder; each layer lists the modules it may import. The layer rule (Domain and
+/// Contracts see only the kernel; Application adds the Contracts its context declares; Infrastructure adds the shared
+/// targets its context declares; routes see only Contracts) is written once here; what each context and shared
+/// target may depend on comes from the manifest, so the two cannot drift apart.
 struct DependencyRule {
-    static let contexts = ["Users", "Products", "Orders", "Payments", "Allocation"]
+    let manifest: Manifest
+    var contexts: [String] { manifest.contexts.keys.sorted() }
     static let toolchain: Set<String> = ["Foundation", "FoundationEssentials", "FoundationNetworking", "Dispatch", "Darwin", "Musl",
                                          "Synchronization", "Glibc", "Testing", "XCTest"]
 
@@ -26,14 +29,14 @@ struct DependencyRule {
     }
 
     /// The layer of a repository-relative path, or nil for files outside the rule (scripts, fuzz harness).
-    static func layer(of path: String) -> Layer? {
+    func layer(of path: String) -> Layer? {
         let parts = path.split(separator: "/").map(String.init)
         guard parts.count >= 2 else { return nil }
         switch parts[0] {
         case "Modules":
-            if contexts.contains(parts[1]), parts.count >= 3 { return .contextPart(context: parts[1], part: parts[2]) }
+            if manifest.contexts[parts[1]] != nil, parts.count >= 3 { return .contextPart(context: parts[1], part: parts[2]) }
             if parts[1] == "System" { return nil }
-            return .shared(sharedTarget(folder: parts[1]))
+            return .shared(manifest.sharedFolders[parts[1]] ?? parts[1])
         case "App":
             return parts.contains("Routes") ? .appRoutes : .appComposition
         case "Tests":
@@ -43,27 +46,23 @@ struct DependencyRule {
         }
     }
 
-    static func sharedTarget(folder: String) -> String { folder == "HTTP" ? "HTTPServer" : folder }
-
     /// The modules `layer` may import besides the toolchain.
-    static func allowedImports(for layer: Layer) -> Set<String> {
+    func allowedImports(for layer: Layer) -> Set<String> {
         let allContracts = Set(contexts.map { "\($0)Contracts" })
         switch layer {
         case .shared(let name):
-            let shared: [String: Set<String>] = [
-                "Kernel": [], "Logging": [], "Crypto": ["COpenSSL", "Kernel"], "EventBus": ["Kernel"],
-                "Postgres": ["CLibPQ", "Crypto", "Kernel"], "Outbox": ["EventBus", "Kernel", "Logging", "Postgres"],
-                "HTTPServer": ["Kernel", "Logging"],
-            ]
-            return shared[name] ?? []
+            return Set(manifest.shared[name] ?? [])
         case .contextPart(let context, let part):
+            let declared = manifest.contexts[context] ?? Manifest.Context(uses: [], infrastructure: [])
+            let usedContracts = Set(declared.uses.map { "\($0)Contracts" })
             switch part {
             case "Domain": return ["Kernel"]
             case "Contracts": return ["Kernel"]
-            case "Application": return allContracts.union(["\(context)Domain", "EventBus", "Kernel", "Logging"])
+            case "Application":
+                return usedContracts.union(["\(context)Domain", "\(context)Contracts"]).union(manifest.applicationShared)
             case "Infrastructure":
-                return allContracts.union(["\(context)Domain", "\(context)Application", "EventBus", "Outbox", "Kernel",
-                                           "Logging", "Postgres", "Crypto"])
+                return usedContracts.union(["\(context)Domain", "\(context)Contracts", "\(context)Application"])
+                    .union(declared.infrastructure)
             default: return []
             }
         case .appRoutes:
@@ -86,13 +85,13 @@ struct DependencyRule {
     }
 
     /// The violations in one file's text.
-    static func violations(path: String, source: String) -> [Violation] {
+    func violations(path: String, source: String) -> [Violation] {
         guard let layer = layer(of: path), layer != .tests else { return [] }
         let allowed = allowedImports(for: layer)
         var found: [Violation] = []
         for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard let module = importedModule(String(line)) else { continue }
-            if !toolchain.contains(module) && !allowed.contains(module) {
+            guard let module = Self.importedModule(String(line)) else { continue }
+            if !Self.toolchain.contains(module) && !allowed.contains(module) {
                 found.append(Violation(path: path, line: index + 1, module: module, layer: layer))
             }
         }

@@ -19,6 +19,9 @@ public struct BatchReference: Hashable, Sendable, Comparable, CustomStringConver
         value = raw
     }
 
+    /// A reference read back from storage, where only checked values are written: not checked again.
+    public init(stored: String) { value = stored }
+
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
 
     public var description: String { value }

@@ -25,6 +25,9 @@ public struct StockKeepingUnit: Hashable, Sendable, Comparable, CustomStringConv
         value = String(decoding: bytes, as: UTF8.self)
     }
 
+    /// A SKU read back from storage, where only checked values are written: not checked again.
+    public init(stored: String) { value = stored }
+
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
 
     public var description: String { value }

@@ -1,4 +1,3 @@
-import Foundation
 public import Kernel
 
 /// The lines a customer asked for, checked before anything is priced: 1…50 lines, each quantity 1…1000, no SKU
@@ -24,7 +23,7 @@ public struct RequestedLines: Sendable, Equatable {
         var duplicate: [DomainError.FieldIssue] = []
         var lines: [Line] = []
         for (index, line) in raw.enumerated() {
-            let sku = Self.normalize(line.sku)
+            let sku = SKU.normalize(line.sku)
             if !Self.quantity.contains(line.quantity) {
                 issues.append(.init(field: "lines[\(index)].quantity", message: "must be between 1 and 1000"))
             }
@@ -65,9 +64,4 @@ public struct RequestedLines: Sendable, Equatable {
 
     /// A SKU as quoted back in an error: at most 64 characters, so a huge bogus SKU is not echoed whole.
     static func shown(_ sku: String) -> String { sku.count > 64 ? String(sku.prefix(64)) + "…" : sku }
-
-    /// Trimmed and ASCII upper-cased, as the catalog stores SKUs.
-    static func normalize(_ raw: String) -> String {
-        String(decoding: raw.trimmingCharacters(in: .whitespacesAndNewlines).utf8.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }, as: UTF8.self)
-    }
 }

@@ -1,3 +1,4 @@
+import Kernel
 import ProductsContracts
 import ProductsDomain
 

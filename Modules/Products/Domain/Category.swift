@@ -14,5 +14,8 @@ public struct Category: Hashable, Sendable, CustomStringConvertible {
         value = trimmed
     }
 
+    /// A category read back from storage, where only checked values are written: not checked again.
+    public init(stored: String) { value = stored }
+
     public var description: String { value }
 }

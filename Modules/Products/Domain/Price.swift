@@ -20,6 +20,9 @@ public struct Price: Hashable, Sendable, CustomStringConvertible {
         self.money = money
     }
 
+    /// A price read back from storage, where only checked prices are written: not checked again.
+    public init(stored money: Money) { self.money = money }
+
     public var amount: Int64 { money.amount }
 
     public var description: String { money.description }

@@ -1,4 +1,5 @@
 public import Foundation
+public import Kernel
 
 /// A catalog entry: the aggregate of the Products context. `version` starts at 1 and grows by one with every
 /// stored change; it is the product's ETag and the optimistic-concurrency check of every update.

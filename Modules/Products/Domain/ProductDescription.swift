@@ -14,6 +14,9 @@ public struct ProductDescription: Hashable, Sendable, CustomStringConvertible {
         value = trimmed
     }
 
+    /// A description read back from storage, where only checked values are written: not checked again.
+    public init(stored: String) { value = stored }
+
     public static let empty = try! ProductDescription("")
 
     public var description: String { value }

@@ -13,5 +13,8 @@ public struct ProductName: Hashable, Sendable, CustomStringConvertible {
         value = trimmed
     }
 
+    /// A name read back from storage, where only checked values are written: not checked again.
+    public init(stored: String) { value = stored }
+
     public var description: String { value }
 }

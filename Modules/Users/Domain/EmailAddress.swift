@@ -14,6 +14,9 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
         value = normalized
     }
 
+    /// A normalised address read back from storage, where only checked values are written: not checked again.
+    public init(stored: String) { value = stored }
+
     /// Trimmed and lower-cased, the form used for lookups even when the input is not a valid address.
     public static func normalize(_ raw: String) -> String {
         raw.trimmingWhitespace().lowercased()

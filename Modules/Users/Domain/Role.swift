@@ -34,6 +34,9 @@ public struct RoleSet: Hashable, Sendable {
 
     private init(unchecked roles: Set<Role>) { self.roles = roles }
 
+    /// Roles read back from storage, where only non-empty sets are written: not checked again.
+    public init(stored roles: [Role]) { self.roles = Set(roles) }
+
     public func contains(_ role: Role) -> Bool { roles.contains(role) }
 
     /// Sorted names, for stable JSON.

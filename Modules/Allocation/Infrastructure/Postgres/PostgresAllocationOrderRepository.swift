@@ -17,7 +17,7 @@ struct PostgresAllocationOrderRepository: AllocationOrderRepository {
         try await db.queryFirst("SELECT customer_id, status FROM allocation.orders WHERE order_id = $1", [.uuid(orderId)])
             .map { row in
                 KnownOrder(orderId: orderId, customerId: try row.decode(UUID.self, at: 0),
-                           status: AllocationOrderStatus(rawValue: try row.decode(String.self, at: 1)) ?? .released)
+                           status: try row.decode(AllocationOrderStatus.self, at: 1))
             }
     }
 
@@ -28,6 +28,6 @@ struct PostgresAllocationOrderRepository: AllocationOrderRepository {
 
     func allocatedSKUs(_ orderId: UUID) async throws -> [StockKeepingUnit] {
         try await db.query("SELECT sku FROM allocation.allocations WHERE order_id = $1 ORDER BY sku", [.uuid(orderId)])
-            .map { try StockKeepingUnit(try $0.decode(String.self, at: 0)) }
+            .map { StockKeepingUnit(stored: try $0.decode(String.self, at: 0)) }
     }
 }

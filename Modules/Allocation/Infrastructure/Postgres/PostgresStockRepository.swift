@@ -47,8 +47,8 @@ struct PostgresStockRepository: StockRepository {
             let loaded = linesByBatch[reference] ?? []
             let allocated = try row.decode(Int.self, at: 3)
             batchesBySKU[sku, default: []].append(Batch(
-                reference: try BatchReference(reference), sku: sku, purchasedQuantity: try row.decode(Int.self, at: 2),
-                eta: try row.decode(String?.self, at: 4).map { text throws(DomainError) in try ArrivalDate(text) },
+                reference: BatchReference(stored: reference), sku: sku, purchasedQuantity: try row.decode(Int.self, at: 2),
+                eta: row.isNull(at: 4) ? nil : try row.decode(ArrivalDate.self, at: 4, stored: { try? ArrivalDate($0) }),
                 allocations: loaded, unlistedQuantity: allocated - loaded.reduce(0) { $0 + $1.quantity }))
         }
         return try roots.map { row in
@@ -147,6 +147,6 @@ struct PostgresStockRepository: StockRepository {
     }
 
     static func sku(_ row: PostgresRow, at index: Int) throws -> StockKeepingUnit {
-        try StockKeepingUnit(try row.decode(String.self, at: index))
+        StockKeepingUnit(stored: try row.decode(String.self, at: index))
     }
 }

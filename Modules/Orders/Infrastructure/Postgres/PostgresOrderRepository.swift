@@ -72,7 +72,7 @@ struct PostgresOrderRepository: OrderRepository {
     func history(orderId: UUID) async throws -> [StatusChange] {
         try await db.query("SELECT status, reason, at FROM orders.status_history WHERE order_id = $1 ORDER BY seq",
                            [.uuid(orderId)]).map { row in
-            StatusChange(status: try Self.status(try row.decode(String.self, at: 0)), at: try row.decode(Date.self, at: 2),
+            StatusChange(status: try row.decode(OrderStatus.self, at: 0), at: try row.decode(Date.self, at: 2),
                          reason: try row.decode(String.self, at: 1))
         }
     }
@@ -99,19 +99,8 @@ struct PostgresOrderRepository: OrderRepository {
         return try await db.query(sql, parameters).map(Self.order)
     }
 
-    /// The migration's CHECK admits only known statuses; this guards against a schema that drifted anyway.
-    static func status(_ raw: String) throws -> OrderStatus {
-        guard let status = OrderStatus(rawValue: raw) else {
-            throw DomainError(.validation, code: "invalid_stored_status", message: "stored status \(raw) is unknown")
-        }
-        return status
-    }
-
     static func order(_ row: PostgresRow) throws -> Order {
-        let code = try row.decode(String.self, at: 4)
-        guard let currency = Currency(code) else {
-            throw DomainError(.validation, code: "invalid_stored_currency", message: "stored currency \(code) is not ISO 4217")
-        }
+        let currency = try row.decode(Currency.self, at: 4, stored: Currency.init)
         let skus = try row.decode([String]?.self, at: 8) ?? []
         let quantities = try row.decode([Int]?.self, at: 9) ?? []
         let prices = try row.decode([Int64]?.self, at: 10) ?? []
@@ -119,7 +108,7 @@ struct PostgresOrderRepository: OrderRepository {
             OrderLine(sku: sku, quantity: rest.0, unitPrice: Money(amount: rest.1, currency: currency))
         }
         return Order(id: try row.decode(UUID.self, at: 0), customerId: try row.decode(UUID.self, at: 1),
-                     status: try status(try row.decode(String.self, at: 2)),
+                     status: try row.decode(OrderStatus.self, at: 2),
                      lines: lines, total: Money(amount: try row.decode(Int64.self, at: 3), currency: currency),
                      paymentId: try row.decode(UUID?.self, at: 5), createdAt: try row.decode(Date.self, at: 6),
                      updatedAt: try row.decode(Date.self, at: 7))

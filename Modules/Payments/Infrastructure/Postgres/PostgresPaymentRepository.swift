@@ -73,20 +73,13 @@ struct PostgresPaymentRepository: PaymentRepository {
     }
 
     static func payment(_ row: PostgresRow) throws -> Payment {
-        let code = try row.decode(String.self, at: 4)
-        guard let currency = Currency(code) else {
-            throw DomainError(.validation, code: "invalid_stored_currency", message: "stored currency \(code) is not ISO 4217")
-        }
-        let statusText = try row.decode(String.self, at: 7)
-        guard let status = PaymentStatus(rawValue: statusText) else {
-            throw DomainError(.validation, code: "invalid_stored_status", message: "stored payment status \(statusText) is unknown")
-        }
+        let currency = try row.decode(Currency.self, at: 4, stored: Currency.init)
         return Payment(
             id: try row.decode(UUID.self, at: 0), orderId: try row.decode(UUID.self, at: 1),
             customerId: try row.decode(UUID.self, at: 2),
             amount: Money(amount: try row.decode(Int64.self, at: 3), currency: currency),
             provider: try row.decode(String.self, at: 5), providerReference: try row.decode(String?.self, at: 6),
-            status: status, failureReason: try row.decode(String?.self, at: 8),
+            status: try row.decode(PaymentStatus.self, at: 7), failureReason: try row.decode(String?.self, at: 8),
             createdAt: try row.decode(Date.self, at: 9), updatedAt: try row.decode(Date.self, at: 10))
     }
 }

@@ -62,17 +62,14 @@ struct PostgresProductRepository: ProductRepository {
     }
 
     static func product(_ row: PostgresRow) throws -> Product {
-        let currencyCode = try row.decode(String.self, at: 6)
-        guard let currency = Currency(currencyCode) else {
-            throw DomainError(.validation, code: "invalid_stored_currency", message: "stored currency \(currencyCode) is not ISO 4217")
-        }
+        let currency = try row.decode(Currency.self, at: 6, stored: Currency.init)
         return Product(
-            id: try row.decode(UUID.self, at: 0), sku: try SKU(try row.decode(String.self, at: 1)),
-            name: try ProductName(try row.decode(String.self, at: 2)),
-            description: try ProductDescription(try row.decode(String.self, at: 3)),
-            category: try Category(try row.decode(String.self, at: 4)),
-            price: try Price(Money(amount: try row.decode(Int64.self, at: 5), currency: currency), storeCurrency: currency),
-            status: ProductStatus(rawValue: try row.decode(String.self, at: 7)) ?? .discontinued,
+            id: try row.decode(UUID.self, at: 0), sku: SKU(stored: try row.decode(String.self, at: 1)),
+            name: ProductName(stored: try row.decode(String.self, at: 2)),
+            description: ProductDescription(stored: try row.decode(String.self, at: 3)),
+            category: Category(stored: try row.decode(String.self, at: 4)),
+            price: Price(stored: Money(amount: try row.decode(Int64.self, at: 5), currency: currency)),
+            status: try row.decode(ProductStatus.self, at: 7),
             version: try row.decode(Int64.self, at: 8), createdAt: try row.decode(Date.self, at: 9),
             updatedAt: try row.decode(Date.self, at: 10))
     }

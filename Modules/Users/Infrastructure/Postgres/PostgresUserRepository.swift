@@ -71,9 +71,9 @@ struct PostgresUserRepository: UserRepository {
     }
 
     static func user(_ row: PostgresRow) throws -> User {
-        User(id: try row.decode(UUID.self, at: 0), email: try EmailAddress(try row.decode(String.self, at: 1)),
-             name: try PersonName(try row.decode(String.self, at: 2)), roles: try RoleSet(names: try row.decode([String].self, at: 3)),
-             status: UserStatus(rawValue: try row.decode(String.self, at: 4)) ?? .disabled,
+        User(id: try row.decode(UUID.self, at: 0), email: EmailAddress(stored: try row.decode(String.self, at: 1)),
+             name: PersonName(stored: try row.decode(String.self, at: 2)), roles: RoleSet(stored: try row.decode([Role].self, at: 3)),
+             status: try row.decode(UserStatus.self, at: 4),
              passwordHash: try row.decode(String.self, at: 5), createdAt: try row.decode(Date.self, at: 6),
              updatedAt: try row.decode(Date.self, at: 7))
     }
