@@ -1,6 +1,7 @@
 import AllocationContracts
 import AllocationDomain
 import EventBus
+import Kernel
 
 extension AllocationService {
     /// Announces what an operation on stock did: a line taken off (`LineDeallocated` with `reason`), moved

@@ -1,4 +1,5 @@
 import Foundation
+public import Kernel
 
 /// Stock of one SKU bought in one go: in the warehouse (`eta` nil) or on its way. It holds the lines allocated
 /// to it, oldest first. A store may load only the lines a use case needs (those of one order): the quantity of
@@ -7,14 +8,14 @@ public struct Batch: Hashable, Sendable {
     public static let quantityRange = 0...1_000_000
 
     public let reference: BatchReference
-    public let sku: StockKeepingUnit
+    public let sku: SKU
     public internal(set) var purchasedQuantity: Int
     public let eta: ArrivalDate?
     public private(set) var allocations: [OrderLine]
     /// Allocated to lines that were not loaded.
     public let unlistedQuantity: Int
 
-    public init(reference: BatchReference, sku: StockKeepingUnit, purchasedQuantity: Int, eta: ArrivalDate?,
+    public init(reference: BatchReference, sku: SKU, purchasedQuantity: Int, eta: ArrivalDate?,
                 allocations: [OrderLine] = [], unlistedQuantity: Int = 0) {
         self.reference = reference
         self.sku = sku

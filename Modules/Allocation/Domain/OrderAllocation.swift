@@ -1,4 +1,5 @@
 public import Foundation
+public import Kernel
 
 /// Allocating a whole order, all or nothing, over the stock of each of its SKUs.
 public enum OrderAllocation {
@@ -37,8 +38,8 @@ public enum OrderAllocation {
 
     /// The lines of an order, one per SKU: a SKU given twice (Orders refuses that, but an event is input too)
     /// counts once with the quantities added.
-    public static func lines(orderId: UUID, _ items: [(sku: StockKeepingUnit, quantity: Int)]) -> [OrderLine] {
-        var quantities: [StockKeepingUnit: Int] = [:]
+    public static func lines(orderId: UUID, _ items: [(sku: SKU, quantity: Int)]) -> [OrderLine] {
+        var quantities: [SKU: Int] = [:]
         for item in items { quantities[item.sku, default: 0] += item.quantity }
         return quantities.keys.sorted().map { OrderLine(orderId: orderId, sku: $0, quantity: quantities[$0] ?? 0) }
     }

@@ -5,12 +5,12 @@ public import Kernel
 /// (Cosmic Python's `Product` aggregate): a change to any batch of the SKU goes through here and is stored with
 /// one version bump, so "available" is never computed from a stale view.
 public struct Stock: Sendable, Equatable {
-    public let sku: StockKeepingUnit
+    public let sku: SKU
     public private(set) var batches: [Batch]
     /// The stored version this state was loaded at; the store bumps it by one with every saved change.
     public let version: Int64
 
-    public init(sku: StockKeepingUnit, batches: [Batch], version: Int64) {
+    public init(sku: SKU, batches: [Batch], version: Int64) {
         self.sku = sku
         self.batches = batches
         self.version = version

@@ -134,7 +134,7 @@ import Testing
         // Another writer bumps the version between this use case's read and its write, twice.
         let races = RaceCount(2)
         f.store.interference.withLock { $0 = { state in
-            state.stock[StockKeepingUnit(normalizing: "LAMP")!]!.version += 1
+            state.stock[SKU(normalizing: "LAMP")!]!.version += 1
             return races.next()
         } }
         let order = try await f.place([("LAMP", 3)])
@@ -147,7 +147,7 @@ import Testing
         let f = try AllocationFixture(maxAttempts: 3)
         try await f.addBatch("b1", "LAMP", 10)
         f.store.interference.withLock { $0 = { state in
-            state.stock[StockKeepingUnit(normalizing: "LAMP")!]!.version += 1
+            state.stock[SKU(normalizing: "LAMP")!]!.version += 1
             return true
         } }
         await #expect(throws: DomainError.self) {

@@ -5,13 +5,13 @@ import Testing
 
 /// Cosmic Python's test_batches.py, in Swift.
 @Suite struct BatchTests {
-    static let sku = StockKeepingUnit(normalizing: "SMALL-TABLE")!
+    static let sku = SKU(normalizing: "SMALL-TABLE")!
     static let order = UUID()
 
     static func batchAndLine(batchQuantity: Int, lineQuantity: Int, sku: String = "SMALL-TABLE") -> (Stock, OrderLine) {
         let batch = Batch(reference: try! BatchReference("batch-001"), sku: Self.sku, purchasedQuantity: batchQuantity, eta: nil)
         return (Stock(sku: Self.sku, batches: [batch], version: 0),
-                OrderLine(orderId: order, sku: StockKeepingUnit(normalizing: sku)!, quantity: lineQuantity))
+                OrderLine(orderId: order, sku: SKU(normalizing: sku)!, quantity: lineQuantity))
     }
 
     @Test func allocatingToABatchReducesTheAvailableQuantity() {
@@ -65,8 +65,8 @@ import Testing
         for bad in ["2027-02-30", "2027-13-01", "27-01-01", "2027-1-01", "2027-01-01T00:00:00Z", "", "１２３４-01-01"] {
             #expect(throws: DomainError.self, "\(bad)") { try ArrivalDate(bad) }
         }
-        #expect(StockKeepingUnit(normalizing: "  red-chair-01 ")?.value == "RED-CHAIR-01")
-        #expect(StockKeepingUnit(normalizing: "-RED") == nil)
-        #expect(StockKeepingUnit(normalizing: "RÉD") == nil)
+        #expect(SKU(normalizing: "  red-chair-01 ")?.value == "RED-CHAIR-01")
+        #expect(SKU(normalizing: "-RED") == nil)
+        #expect(SKU(normalizing: "RÉD") == nil)
     }
 }

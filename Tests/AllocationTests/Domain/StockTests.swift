@@ -5,7 +5,7 @@ import Testing
 
 /// Cosmic Python's test_product.py (the aggregate), the batch-quantity change and the all-or-nothing rule.
 @Suite struct StockTests {
-    static func sku(_ text: String) -> StockKeepingUnit { StockKeepingUnit(normalizing: text)! }
+    static func sku(_ text: String) -> SKU { SKU(normalizing: text)! }
     static func batch(_ reference: String, _ sku: String, _ quantity: Int, eta: Int64? = nil) -> Batch {
         Batch(reference: try! BatchReference(reference), sku: Self.sku(sku), purchasedQuantity: quantity,
               eta: eta.map(ArrivalDate.init(days:)))

@@ -112,16 +112,16 @@ struct BarrierStockRepository: StockRepository {
     let base: any StockRepository
     let barrier: Barrier
     let seen: FirstLoads
-    func stock(_ skus: [StockKeepingUnit], lines: LinesToLoad, lock: Bool) async throws -> [Stock] {
+    func stock(_ skus: [SKU], lines: LinesToLoad, lock: Bool) async throws -> [Stock] {
         let loaded = try await base.stock(skus, lines: lines, lock: lock)
         if case .order(let order) = lines, seen.first(order) { await barrier.arrive() }
         return loaded
     }
-    func register(_ sku: StockKeepingUnit) async throws { try await base.register(sku) }
+    func register(_ sku: SKU) async throws { try await base.register(sku) }
     func save(_ stock: Stock, original: Stock) async throws -> Bool { try await base.save(stock, original: original) }
-    func sku(ofBatch reference: BatchReference) async throws -> StockKeepingUnit? { try await base.sku(ofBatch: reference) }
+    func sku(ofBatch reference: BatchReference) async throws -> SKU? { try await base.sku(ofBatch: reference) }
     func batch(_ reference: BatchReference) async throws -> BatchDTO? { try await base.batch(reference) }
-    func batches(sku: StockKeepingUnit?, page: PageRequest) async throws -> [BatchDTO] { try await base.batches(sku: sku, page: page) }
+    func batches(sku: SKU?, page: PageRequest) async throws -> [BatchDTO] { try await base.batches(sku: sku, page: page) }
 }
 
 final class FirstLoads: @unchecked Sendable {

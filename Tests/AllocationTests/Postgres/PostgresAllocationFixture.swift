@@ -74,7 +74,7 @@ struct PostgresAllocationFixture {
 /// A catalog in which every well-formed SKU is an active product.
 struct EveryProductActive: ProductCatalog {
     func activeSKUs(_ skus: [String]) async throws -> Set<String> {
-        Set(skus.compactMap { StockKeepingUnit(normalizing: $0)?.value })
+        Set(skus.compactMap { SKU(normalizing: $0)?.value })
     }
 }
 

@@ -1,5 +1,6 @@
-public import AllocationDomain
+import AllocationDomain
 public import Foundation
+public import Kernel
 
 /// What became of an order Allocation heard of.
 public enum AllocationOrderStatus: String, Sendable {
@@ -30,5 +31,5 @@ public protocol AllocationOrderRepository: Sendable {
     func order(_ orderId: UUID) async throws -> KnownOrder?
     func setStatus(_ orderId: UUID, _ status: AllocationOrderStatus) async throws
     /// The SKUs the order has allocated lines of.
-    func allocatedSKUs(_ orderId: UUID) async throws -> [StockKeepingUnit]
+    func allocatedSKUs(_ orderId: UUID) async throws -> [SKU]
 }

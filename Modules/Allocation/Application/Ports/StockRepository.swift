@@ -16,15 +16,15 @@ public enum LinesToLoad: Sendable, Equatable {
 public protocol StockRepository: Sendable {
     /// The stock of each of `skus` that is known, in SKU order. With `lock`, each is locked until the transaction
     /// ends, taken in that order, so two use cases over overlapping SKUs queue up instead of deadlocking.
-    func stock(_ skus: [StockKeepingUnit], lines: LinesToLoad, lock: Bool) async throws -> [Stock]
+    func stock(_ skus: [SKU], lines: LinesToLoad, lock: Bool) async throws -> [Stock]
     /// Makes `sku` known (no batches, version 0) unless it already is.
-    func register(_ sku: StockKeepingUnit) async throws
+    func register(_ sku: SKU) async throws
     /// Stores `stock`, changed from `original`, if the stored version is still `original.version` (it then becomes
     /// one more); false when another change came first.
     func save(_ stock: Stock, original: Stock) async throws -> Bool
     /// The SKU a batch belongs to.
-    func sku(ofBatch reference: BatchReference) async throws -> StockKeepingUnit?
+    func sku(ofBatch reference: BatchReference) async throws -> SKU?
     func batch(_ reference: BatchReference) async throws -> BatchDTO?
     /// Batches by reference after `page.after` (one value: the reference), at most `page.limit + 1`.
-    func batches(sku: StockKeepingUnit?, page: PageRequest) async throws -> [BatchDTO]
+    func batches(sku: SKU?, page: PageRequest) async throws -> [BatchDTO]
 }

@@ -9,7 +9,7 @@ extension AllocationService {
     /// reference must be new (`409 batch_exists`).
     public func addBatch(_ command: AddBatch) async throws -> BatchDTO {
         let reference = try BatchReference(command.reference)
-        let sku = try StockKeepingUnit(command.sku)
+        let sku = try SKU(command.sku)
         guard Batch.quantityRange.contains(command.quantity) else {
             throw DomainError.validation(field: "quantity", message: "must be between 0 and 1000000")
         }
@@ -45,7 +45,7 @@ extension AllocationService {
 
     /// Batches by reference; the cursor is MACed under a scope naming the SKU filter.
     public func listBatches(_ query: BatchListQuery) async throws -> Page<BatchDTO> {
-        let sku = try query.sku.map { raw throws(DomainError) in try StockKeepingUnit(raw) }
+        let sku = try query.sku.map { raw throws(DomainError) in try SKU(raw) }
         let scope = "batches\u{1F}" + (sku?.value ?? "")
         let after = try query.cursor.map { cursor throws(DomainError) in try cursors.decode(cursor, scope: scope) }
         guard after == nil || after?.values.count == 1 else { throw AllocationErrors.invalidCursor }

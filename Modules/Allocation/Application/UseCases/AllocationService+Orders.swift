@@ -15,10 +15,10 @@ extension AllocationService {
         guard try await tx.orders.insert(KnownOrder(orderId: event.orderId, customerId: event.customerId, status: .allocated)) else {
             return
         }
-        var valid: [(sku: StockKeepingUnit, quantity: Int)] = []
+        var valid: [(sku: SKU, quantity: Int)] = []
         var invalid: Set<String> = []
         for item in event.lines {
-            if let sku = StockKeepingUnit(normalizing: item.sku), Batch.quantityRange.contains(item.quantity), item.quantity > 0 {
+            if let sku = SKU(normalizing: item.sku), Batch.quantityRange.contains(item.quantity), item.quantity > 0 {
                 valid.append((sku, item.quantity))
             } else {
                 invalid.insert(item.sku)

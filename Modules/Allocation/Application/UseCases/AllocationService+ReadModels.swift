@@ -19,7 +19,7 @@ extension AllocationService {
     /// does a SKU that is not even well-formed. (Asking the catalog here, rather than keeping a row per product
     /// from `products.product_created.v1`, keeps product writes free of a second transaction; ADR 10.)
     public func stockLevel(sku: String) async throws -> StockLevelDTO {
-        guard let sku = StockKeepingUnit(normalizing: sku) else { throw AllocationErrors.stockNotFound }
+        guard let sku = SKU(normalizing: sku) else { throw AllocationErrors.stockNotFound }
         if let level = try await store.readModels.stockLevel(sku) { return level }
         guard try await catalog.activeSKUs([sku.value]).contains(sku.value) else { throw AllocationErrors.stockNotFound }
         return StockLevelDTO(sku: sku.value, available: 0, warehouseAvailable: 0, nextEta: nil)
@@ -27,7 +27,7 @@ extension AllocationService {
 
     /// Handler of the events that change a SKU's free stock: recomputes its stock level.
     public func refreshStockLevels(skus: [String], in tx: any AllocationTransaction) async throws {
-        let skus = Set(skus.compactMap(StockKeepingUnit.init(normalizing:))).sorted()
+        let skus = Set(skus.compactMap(SKU.init(normalizing:))).sorted()
         try await tx.readModels.refreshStockLevels(skus)
     }
 

@@ -2,6 +2,7 @@ import AllocationApplication
 import AllocationDomain
 import Foundation
 import Postgres
+import Kernel
 
 /// The orders Allocation heard of, in `allocation.orders`.
 struct PostgresAllocationOrderRepository: AllocationOrderRepository {
@@ -26,8 +27,8 @@ struct PostgresAllocationOrderRepository: AllocationOrderRepository {
                              [.uuid(orderId), .text(status.rawValue)])
     }
 
-    func allocatedSKUs(_ orderId: UUID) async throws -> [StockKeepingUnit] {
+    func allocatedSKUs(_ orderId: UUID) async throws -> [SKU] {
         try await db.query("SELECT sku FROM allocation.allocations WHERE order_id = $1 ORDER BY sku", [.uuid(orderId)])
-            .map { StockKeepingUnit(stored: try $0.decode(String.self, at: 0)) }
+            .map { SKU(stored: try $0.decode(String.self, at: 0)) }
     }
 }

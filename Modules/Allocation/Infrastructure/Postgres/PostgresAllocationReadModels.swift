@@ -3,12 +3,13 @@ import AllocationContracts
 import AllocationDomain
 import Foundation
 import Postgres
+import Kernel
 
 /// The read models `allocation.stock_levels` and `allocation.allocations_view`.
 struct PostgresAllocationReadModels: AllocationReadModels {
     let db: any PostgresQueryable
 
-    func refreshStockLevels(_ skus: [StockKeepingUnit]) async throws {
+    func refreshStockLevels(_ skus: [SKU]) async throws {
         guard !skus.isEmpty else { return }
         // One statement, one snapshot: the numbers and the version they belong to agree. A recomputation that
         // read an older version (a handler that ran late) leaves a newer row alone.
@@ -42,7 +43,7 @@ struct PostgresAllocationReadModels: AllocationReadModels {
             """, [.uuid(orderId)])
     }
 
-    func stockLevel(_ sku: StockKeepingUnit) async throws -> StockLevelDTO? {
+    func stockLevel(_ sku: SKU) async throws -> StockLevelDTO? {
         try await db.queryFirst(
             "SELECT available, warehouse_available, to_char(next_eta, 'YYYY-MM-DD') FROM allocation.stock_levels WHERE sku = $1",
             [.text(sku.value)]).map { row in

@@ -9,7 +9,7 @@ import Postgres
 struct PostgresStockRepository: StockRepository {
     let db: any PostgresQueryable
 
-    func stock(_ skus: [StockKeepingUnit], lines: LinesToLoad, lock: Bool) async throws -> [Stock] {
+    func stock(_ skus: [SKU], lines: LinesToLoad, lock: Bool) async throws -> [Stock] {
         guard !skus.isEmpty else { return [] }
         let keys = PostgresValue.textArray(Set(skus).sorted().map(\.value))
         // ORDER BY under FOR UPDATE: rows are locked in SKU order, the same in every use case.
@@ -40,7 +40,7 @@ struct PostgresStockRepository: StockRepository {
                                  quantity: try row.decode(Int.self, at: 3))
             linesByBatch[try row.decode(String.self, at: 2), default: []].append(line)
         }
-        var batchesBySKU: [StockKeepingUnit: [Batch]] = [:]
+        var batchesBySKU: [SKU: [Batch]] = [:]
         for row in batchRows {
             let reference = try row.decode(String.self, at: 0)
             let sku = try Self.sku(row, at: 1)
@@ -57,7 +57,7 @@ struct PostgresStockRepository: StockRepository {
         }
     }
 
-    func register(_ sku: StockKeepingUnit) async throws {
+    func register(_ sku: SKU) async throws {
         try await db.execute("INSERT INTO allocation.stock (sku) VALUES ($1) ON CONFLICT (sku) DO NOTHING", [.text(sku.value)])
     }
 
@@ -117,7 +117,7 @@ struct PostgresStockRepository: StockRepository {
         var quantity: Int
     }
 
-    func sku(ofBatch reference: BatchReference) async throws -> StockKeepingUnit? {
+    func sku(ofBatch reference: BatchReference) async throws -> SKU? {
         try await db.queryFirst("SELECT sku FROM allocation.batches WHERE reference = $1", [.text(reference.value)])
             .map { try Self.sku($0, at: 0) }
     }
@@ -129,7 +129,7 @@ struct PostgresStockRepository: StockRepository {
                                 [.text(reference.value)]).map(Self.batchDTO)
     }
 
-    func batches(sku: StockKeepingUnit?, page: PageRequest) async throws -> [BatchDTO] {
+    func batches(sku: SKU?, page: PageRequest) async throws -> [BatchDTO] {
         let after = page.after?.values.first
         return try await db.query(
             """
@@ -146,7 +146,7 @@ struct PostgresStockRepository: StockRepository {
                  eta: try row.decode(String?.self, at: 4))
     }
 
-    static func sku(_ row: PostgresRow, at index: Int) throws -> StockKeepingUnit {
-        StockKeepingUnit(stored: try row.decode(String.self, at: index))
+    static func sku(_ row: PostgresRow, at index: Int) throws -> SKU {
+        SKU(stored: try row.decode(String.self, at: index))
     }
 }

@@ -10,9 +10,9 @@ import TestSupport
 /// Everything Allocation stores, as values.
 struct AllocationState: Sendable {
     /// Per SKU: the version and every batch with all its lines.
-    var stock: [StockKeepingUnit: (version: Int64, batches: [Batch])] = [:]
+    var stock: [SKU: (version: Int64, batches: [Batch])] = [:]
     var orders: [UUID: KnownOrder] = [:]
-    var levels: [StockKeepingUnit: StockLevelDTO] = [:]
+    var levels: [SKU: StockLevelDTO] = [:]
     var view: [UUID: [AllocationViewDTO]] = [:]
 }
 
@@ -98,7 +98,7 @@ struct InMemoryStockRepository: StockRepository {
     let rows: AllocationRows
     let store: InMemoryAllocationStore?
 
-    func stock(_ skus: [StockKeepingUnit], lines: LinesToLoad, lock: Bool) async throws -> [Stock] {
+    func stock(_ skus: [SKU], lines: LinesToLoad, lock: Bool) async throws -> [Stock] {
         rows.with { state in
             Set(skus).sorted().compactMap { sku in
                 guard let stored = state.stock[sku] else { return nil }
@@ -116,7 +116,7 @@ struct InMemoryStockRepository: StockRepository {
         }
     }
 
-    func register(_ sku: StockKeepingUnit) async throws {
+    func register(_ sku: SKU) async throws {
         rows.with { state in if state.stock[sku] == nil { state.stock[sku] = (0, []) } }
     }
 
@@ -145,7 +145,7 @@ struct InMemoryStockRepository: StockRepository {
 
     struct Oversold: Error {}
 
-    func sku(ofBatch reference: BatchReference) async throws -> StockKeepingUnit? {
+    func sku(ofBatch reference: BatchReference) async throws -> SKU? {
         rows.with { state in state.stock.first { $0.value.batches.contains { $0.reference == reference } }?.key }
     }
 
@@ -153,7 +153,7 @@ struct InMemoryStockRepository: StockRepository {
         rows.with { state in Self.all(state).first { $0.reference == reference.value } }
     }
 
-    func batches(sku: StockKeepingUnit?, page: PageRequest) async throws -> [BatchDTO] {
+    func batches(sku: SKU?, page: PageRequest) async throws -> [BatchDTO] {
         let after = page.after?.values.first
         return rows.with { state in
             Array(Self.all(state).filter { (sku == nil || $0.sku == sku?.value) && (after == nil || $0.reference > after ?? "") }
@@ -186,7 +186,7 @@ struct InMemoryOrderRepository: AllocationOrderRepository {
         rows.with { $0.orders[orderId]?.status = status }
     }
 
-    func allocatedSKUs(_ orderId: UUID) async throws -> [StockKeepingUnit] {
+    func allocatedSKUs(_ orderId: UUID) async throws -> [SKU] {
         rows.with { state in
             state.stock.filter { $0.value.batches.contains { $0.allocations.contains { $0.orderId == orderId } } }.keys.sorted()
         }
@@ -196,7 +196,7 @@ struct InMemoryOrderRepository: AllocationOrderRepository {
 struct InMemoryReadModels: AllocationReadModels {
     let rows: AllocationRows
 
-    func refreshStockLevels(_ skus: [StockKeepingUnit]) async throws {
+    func refreshStockLevels(_ skus: [SKU]) async throws {
         rows.with { state in
             for sku in skus {
                 guard let batches = state.stock[sku]?.batches else { continue }
@@ -217,7 +217,7 @@ struct InMemoryReadModels: AllocationReadModels {
         }
     }
 
-    func stockLevel(_ sku: StockKeepingUnit) async throws -> StockLevelDTO? { rows.with { $0.levels[sku] } }
+    func stockLevel(_ sku: SKU) async throws -> StockLevelDTO? { rows.with { $0.levels[sku] } }
 
     func allocations(of orderId: UUID) async throws -> [AllocationViewDTO] { rows.with { $0.view[orderId] ?? [] } }
 }
