@@ -19,12 +19,11 @@ public struct CursorCodec: Sendable {
 
     /// The position, or `invalid_cursor` (a 400) when the string was not issued by this codec for `scope`.
     public func decode(_ cursor: String, scope: String) throws(DomainError) -> CursorPosition {
-        let invalid = DomainError(.malformed, code: "invalid_cursor", message: "the cursor was not issued by this server for this listing")
         let parts = cursor.split(separator: ".", omittingEmptySubsequences: false)
         guard cursor.utf8.count <= 2048, parts.count == 2,
               let payload = Self.unbase64url(parts[0]), let given = Self.unbase64url(parts[1]),
               Self.constantTimeEqual(given, tag(payload, scope: scope)),
-              let values = Self.values(payload) else { throw invalid }
+              let values = Self.values(payload) else { throw .invalidCursor }
         return CursorPosition(values)
     }
 

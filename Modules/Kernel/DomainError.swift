@@ -58,6 +58,11 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         .validation(code: "currency_mismatch", field: "currency", message: "expected \(a.code), got \(b.code)")
     }
 
+    /// A listing's `cursor` was not issued by this server for this listing (400): forged, tampered with, or
+    /// taken from a listing with another sort or other filters.
+    public static let invalidCursor = DomainError(.malformed, code: "invalid_cursor",
+                                                  message: "the cursor was not issued by this server for this listing")
+
     /// The resource is unknown (or hidden from the caller).
     public static func notFound(_ what: String) -> DomainError {
         DomainError(.notFound, code: "not_found", message: "\(what) not found")

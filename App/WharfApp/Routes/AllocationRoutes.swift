@@ -6,7 +6,7 @@ import UsersContracts
 
 /// "Allocation (batches of stock)" of the HTTP contract, and `GET /v1/stock/{sku}` of its Products section
 /// (served by Allocation from its read model, ADR 9). Batch routes are for staff and admins, checked here;
-/// the owner check of allocations is Allocation's, given the caller's id and whether it is staff.
+/// the owner check of allocations is Allocation's, given the caller.
 enum AllocationRoutes {
     static func register(on router: Router, allocation: any AllocationFacade, users: any UsersFacade) {
         router.get("/v1/stock/{sku}") { _, context in
@@ -15,9 +15,7 @@ enum AllocationRoutes {
 
         router.group("/v1/allocations").add(middleware: Authentication.middleware(users)).narrowed(to: AuthenticatedContext.self)
             .get("/{orderId}") { _, context in
-                let orderId = try context.base.parameters.uuid("orderId")
-                return try .json(try await allocation.allocations(orderId: orderId, viewer: context.principal.userID,
-                                                                  viewerIsStaff: context.principal.isStaff))
+                try .json(try await allocation.allocations(orderId: context.parameters.uuid("orderId"), caller: context.caller))
             }
 
         let batches = router.group("/v1/batches").add(middleware: Authentication.middleware(users)).narrowed(to: StaffContext.self)
@@ -27,16 +25,15 @@ enum AllocationRoutes {
         }
         batches.get { request, _ in
             let query = request.queryParameters
+            let page = try PageParameters(query)
             return try .json(PageBody(try await allocation.listBatches(BatchListQuery(
-                sku: query.string("sku"),
-                limit: try query.int("limit", in: PageRequest.limitRange) ?? PageRequest.defaultLimit,
-                cursor: query.string("cursor")))))
+                sku: query.string("sku"), limit: page.limit, cursor: page.cursor))))
         }
         batches.get("/{reference}") { _, context in
-            try .json(try await allocation.batch(reference: context.base.parameters.string("reference")))
+            try .json(try await allocation.batch(reference: context.parameters.string("reference")))
         }
         batches.patch("/{reference}") { request, context in
-            try .json(try await allocation.changeBatchQuantity(reference: context.base.parameters.string("reference"),
+            try .json(try await allocation.changeBatchQuantity(reference: context.parameters.string("reference"),
                                                                request.decode(ChangeBatchQuantity.self)))
         }
     }

@@ -7,18 +7,6 @@ enum PrincipalKey: ContextKey {
     typealias Value = Principal
 }
 
-/// The context of routes that need a caller: a handler taking it cannot run without a principal.
-struct AuthenticatedContext: RouteContext {
-    let base: RequestContext
-    let principal: Principal
-
-    init(from context: RequestContext) throws {
-        guard let principal = context[PrincipalKey.self] else { throw Authentication.missingToken }
-        base = context
-        self.principal = principal
-    }
-}
-
 /// Bearer-token authentication: the Users context turns the token into a principal with current roles.
 enum Authentication {
     static let missingToken = ProblemDetails(status: .unauthorized, code: "unauthorized",

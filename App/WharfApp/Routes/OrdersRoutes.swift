@@ -23,7 +23,7 @@ enum OrdersRoutes {
             guard keys.count <= 1 else { throw badKey }
             let idempotency = keys.first.map { IdempotentRequest(key: $0, bodyDigest: digest(request.body)) }
             let command = try request.decode(PlaceOrder.self)
-            let placed = try await orders.placeOrder(command, by: context.viewer, idempotency: idempotency) { order in
+            let placed = try await orders.placeOrder(command, by: context.caller, idempotency: idempotency) { order in
                 try StrictJSONEncoder().encode(order)
             }
             var headers: HTTPHeaders = ["Location": "/v1/orders/\(placed.orderId.lowercased)"]
@@ -32,33 +32,28 @@ enum OrdersRoutes {
         }
         signedIn.get { request, context in
             let query = request.queryParameters
-            let list = OrderListQuery(status: query.string("status"), customerId: try query.uuid("customerId"),
-                                      limit: try query.int("limit", in: PageRequest.limitRange) ?? PageRequest.defaultLimit,
-                                      cursor: query.string("cursor"))
-            return try .json(PageBody(try await orders.listOrders(list, viewer: context.viewer)))
+            let customerId = try query.uuid("customerId")
+            let page = try PageParameters(query)
+            let list = OrderListQuery(status: query.string("status"), customerId: customerId, limit: page.limit, cursor: page.cursor)
+            return try .json(PageBody(try await orders.listOrders(list, caller: context.caller)))
         }
         signedIn.get("/{id}") { _, context in
-            try .json(try await orders.order(id: context.base.parameters.uuid("id"), viewer: context.viewer))
+            try .json(try await orders.order(id: context.parameters.uuid("id"), caller: context.caller))
         }
         signedIn.get("/{id}/history") { _, context in
-            let history = try await orders.statusHistory(orderId: context.base.parameters.uuid("id"), viewer: context.viewer)
+            let history = try await orders.statusHistory(orderId: context.parameters.uuid("id"), caller: context.caller)
             return try .json(HistoryBody(items: history))
         }
         signedIn.post("/{id}/cancel") { _, context in
-            try .json(try await orders.cancelOrder(id: context.base.parameters.uuid("id"), viewer: context.viewer))
+            try .json(try await orders.cancelOrder(id: context.parameters.uuid("id"), caller: context.caller))
         }
         signedIn.patch("/{id}/status") { request, context in
-            let id = try context.base.parameters.uuid("id")
+            let id = try context.parameters.uuid("id")
             let body = try request.decode(StatusBody.self)
-            return try .json(try await orders.changeStatus(id: id, to: body.status, viewer: context.viewer))
+            return try .json(try await orders.changeStatus(id: id, to: body.status, caller: context.caller))
         }
     }
 
     /// `{"items": [{"status","at","reason"}]}`, oldest first.
     struct HistoryBody: Encodable { let items: [StatusChangeDTO] }
-}
-
-extension AuthenticatedContext {
-    /// The caller as the Orders context sees it.
-    var viewer: OrderViewer { OrderViewer(userId: principal.userID, isStaff: principal.isStaff) }
 }

@@ -24,8 +24,7 @@ enum PaymentsRoutes {
 
         let signedIn = group.add(middleware: Authentication.middleware(users)).narrowed(to: AuthenticatedContext.self)
         signedIn.get("/{id}") { _, context in
-            let viewer: PaymentViewer = context.principal.isStaff ? .staff : .customer(context.principal.userID)
-            return try .json(try await payments.payment(id: context.base.parameters.uuid("id"), viewer: viewer))
+            try .json(try await payments.payment(id: context.parameters.uuid("id"), caller: context.caller))
         }
     }
 }

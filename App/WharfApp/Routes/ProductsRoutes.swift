@@ -28,38 +28,23 @@ enum ProductsRoutes {
                              headers: ["Location": "/v1/products/\(product.id.lowercased)", "ETag": ETag.of(product)])
         }
         staff.patch("/{id}") { request, context in
-            let id = try context.base.parameters.uuid("id")
+            let id = try context.parameters.uuid("id")
             let ifMatch = request.headers["If-Match"].flatMap(ETag.expectedVersion)
             let product = try await products.updateProduct(id: id, request.decode(UpdateProduct.self), ifMatch: ifMatch)
             return try .json(product, headers: ["ETag": ETag.of(product)])
         }
         staff.delete("/{id}") { _, context in
-            try await products.discontinueProduct(id: context.base.parameters.uuid("id"))
+            try await products.discontinueProduct(id: context.parameters.uuid("id"))
             return .noContent
         }
     }
 
     static func listQuery(_ query: QueryParameters) throws -> ProductListQuery {
-        ProductListQuery(
-            q: query.string("q"), category: query.string("category"),
-            minPrice: try query.int("minPrice"), maxPrice: try query.int("maxPrice"),
-            sort: query.string("sort"),
-            limit: try query.int("limit", in: PageRequest.limitRange) ?? PageRequest.defaultLimit,
-            cursor: query.string("cursor"))
-    }
-}
-
-/// The context of staff routes (catalog writes, batches): an authenticated staff member or admin, else `403 forbidden`.
-struct StaffContext: RouteContext {
-    let base: RequestContext
-    let principal: Principal
-
-    static let forbidden = ProblemDetails(status: .forbidden, code: "forbidden", detail: "only staff and admins may do this")
-
-    init(from context: RequestContext) throws {
-        let authenticated = try AuthenticatedContext(from: context)
-        guard authenticated.principal.isStaff else { throw Self.forbidden }
-        base = context
-        principal = authenticated.principal
+        // In this order, so that of several bad parameters the same one is reported as before.
+        let minPrice = try query.int("minPrice"), maxPrice = try query.int("maxPrice")
+        let page = try PageParameters(query)
+        return ProductListQuery(
+            q: query.string("q"), category: query.string("category"), minPrice: minPrice, maxPrice: maxPrice,
+            sort: query.string("sort"), limit: page.limit, cursor: page.cursor)
     }
 }

@@ -34,9 +34,9 @@ enum UsersRoutes {
         }
         signedIn.get { request, context in
             let query = request.queryParameters
+            let page = try PageParameters(query)
             let list = UserListQuery(q: query.string("q"), role: query.string("role"), status: query.string("status"),
-                                     limit: try query.int("limit", in: PageRequest.limitRange) ?? PageRequest.defaultLimit,
-                                     cursor: query.string("cursor"))
+                                     limit: page.limit, cursor: page.cursor)
             return try .json(PageBody(try await users.listUsers(context.principal, list)))
         }
         signedIn.post { request, context in
@@ -44,10 +44,10 @@ enum UsersRoutes {
             return try .json(user, status: .created, headers: ["Location": "/v1/users/\(user.id.uuidString.lowercased())"])
         }
         signedIn.get("/{id}") { _, context in
-            try .json(try await users.user(context.principal, id: context.base.parameters.uuid("id")))
+            try .json(try await users.user(context.principal, id: context.parameters.uuid("id")))
         }
         signedIn.patch("/{id}") { request, context in
-            try .json(try await users.updateUser(context.principal, id: context.base.parameters.uuid("id"), request.decode(UpdateUser.self)))
+            try .json(try await users.updateUser(context.principal, id: context.parameters.uuid("id"), request.decode(UpdateUser.self)))
         }
     }
 }

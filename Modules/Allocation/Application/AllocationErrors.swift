@@ -6,8 +6,6 @@ enum AllocationErrors {
     static let orderNotFound = DomainError.notFound("order")
     static let stockNotFound = DomainError.notFound("stock of this SKU")
     static let unknownSKU = DomainError.validation(code: "unknown_sku", field: "sku", message: "no active product has this SKU")
-    static let invalidCursor = DomainError(.malformed, code: "invalid_cursor",
-                                           message: "the cursor was not issued by this server for this listing")
     static let concurrentUpdates = DomainError(.conflict, code: "concurrent_update",
                                                message: "the stock of this SKU is being changed by others; retry")
 }

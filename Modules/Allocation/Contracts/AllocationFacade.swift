@@ -5,7 +5,7 @@ public import Kernel
 /// events). Errors are `DomainError`s (`batch_exists`, `unknown_sku`, `invalid_cursor`, `not_found`, ...).
 ///
 /// Authorization of batch routes is the caller's (App lets only staff and admins reach them); the owner check of
-/// `allocations(orderId:viewer:viewerIsStaff:)` is Allocation's, from the customer id `OrderPlaced` carried.
+/// `allocations(orderId:caller:)` is Allocation's, from the customer id `OrderPlaced` carried.
 public protocol AllocationFacade: Sendable {
     /// Adds a batch; its SKU must be an active catalog product (`422 unknown_sku`).
     func addBatch(_ command: AddBatch) async throws -> BatchDTO
@@ -16,7 +16,7 @@ public protocol AllocationFacade: Sendable {
     /// Sets a batch's purchased quantity, re-allocating what no longer fits.
     func changeBatchQuantity(reference: String, _ command: ChangeBatchQuantity) async throws -> BatchDTO
     /// Where the order's lines are; `404` for an unknown order or one of another customer (unless staff).
-    func allocations(orderId: UUID, viewer: UUID, viewerIsStaff: Bool) async throws -> [AllocationViewDTO]
+    func allocations(orderId: UUID, caller: Caller) async throws -> [AllocationViewDTO]
     /// The stock numbers of a catalog SKU; `404` when the catalog never had it.
     func stockLevel(sku: String) async throws -> StockLevelDTO
     /// Use cases re-run after losing a version race on a SKU, since start (for `/metrics` and benchmarks).

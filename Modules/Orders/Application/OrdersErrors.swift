@@ -9,6 +9,4 @@ enum OrdersErrors {
                                        message: "this Idempotency-Key was used with a different request body")
     static let keyInUse = DomainError(.conflict, code: "idempotency_key_in_use",
                                       message: "a request with this Idempotency-Key is still being processed; retry shortly")
-    static let invalidCursor = DomainError(.malformed, code: "invalid_cursor",
-                                           message: "the cursor was not issued by this server for this listing")
 }

@@ -1,18 +1,6 @@
 public import Foundation
 public import Kernel
 
-/// Who is asking: the Orders context decides what they may see and do (customers their own orders, staff and
-/// admins all of them and fulfilment). App builds it from the authenticated principal.
-public struct OrderViewer: Sendable, Equatable {
-    public var userId: UUID
-    public var isStaff: Bool
-
-    public init(userId: UUID, isStaff: Bool) {
-        self.userId = userId
-        self.isStaff = isStaff
-    }
-}
-
 /// `POST /v1/orders` `{lines:[{sku,quantity}]}`.
 public struct PlaceOrder: Sendable, Codable, Equatable {
     public struct Line: Sendable, Codable, Equatable {

@@ -8,18 +8,18 @@ public protocol OrdersFacade: Sendable {
     /// Validates and prices the lines (one catalog call), stores a `pending` order and publishes
     /// `orders.order_placed.v1` in one transaction. `render` turns the order into the exact `201` body; with
     /// `idempotency`, that body is stored with the key in the same transaction and replayed for 24 h.
-    func placeOrder(_ command: PlaceOrder, by viewer: OrderViewer, idempotency: IdempotentRequest?,
+    func placeOrder(_ command: PlaceOrder, by caller: Caller, idempotency: IdempotentRequest?,
                     render: @escaping @Sendable (OrderDTO) throws -> [UInt8]) async throws -> PlacementResponse
     /// One order: the owner's, or any for staff.
-    func order(id: UUID, viewer: OrderViewer) async throws -> OrderDTO
+    func order(id: UUID, caller: Caller) async throws -> OrderDTO
     /// Newest first, keyset-paged by creation time; customers see their own only.
-    func listOrders(_ query: OrderListQuery, viewer: OrderViewer) async throws -> Page<OrderDTO>
+    func listOrders(_ query: OrderListQuery, caller: Caller) async throws -> Page<OrderDTO>
     /// The order's status history, oldest first (staff and admin).
-    func statusHistory(orderId: UUID, viewer: OrderViewer) async throws -> [StatusChangeDTO]
+    func statusHistory(orderId: UUID, caller: Caller) async throws -> [StatusChangeDTO]
     /// Cancels (owner, staff, admin); an order already cancelled is returned as it is.
-    func cancelOrder(id: UUID, viewer: OrderViewer) async throws -> OrderDTO
+    func cancelOrder(id: UUID, caller: Caller) async throws -> OrderDTO
     /// Fulfilment by staff: `shipped` or `delivered`.
-    func changeStatus(id: UUID, to status: String, viewer: OrderViewer) async throws -> OrderDTO
+    func changeStatus(id: UUID, to status: String, caller: Caller) async throws -> OrderDTO
     /// Deletes idempotency keys older than 24 h; returns how many. Run by a background job.
     func purgeExpiredIdempotencyKeys() async throws -> Int
 }

@@ -1,10 +1,11 @@
 public import Foundation
+public import Kernel
 
 /// Everything the Payments context offers App's routes, commands and the other contexts. Errors are
 /// `DomainError`s (`not_found`, `invalid_signature`, `malformed_json`) or `PaymentProviderUnavailable`.
 public protocol PaymentsFacade: PaymentRequests {
     /// One payment, for its order's owner, staff and admins; anyone else gets `404` as for an unknown id.
-    func payment(id: UUID, viewer: PaymentViewer) async throws -> PaymentDTO
+    func payment(id: UUID, caller: Caller) async throws -> PaymentDTO
     /// A webhook delivery: `payload` exactly as received and the `Stripe-Signature` header. A bad, missing or stale
     /// signature is `400 invalid_signature` and changes nothing; a signed body that is not the expected JSON is
     /// `400 malformed_json`; anything else is acknowledged (duplicates, unknown types and payments are logged).

@@ -5,8 +5,6 @@ enum ProductsErrors {
     static let notFound = DomainError.notFound("product")
     static let preconditionFailed = DomainError(.preconditionFailed, code: "precondition_failed",
                                                 message: "the product has changed since the given ETag; fetch it again")
-    static let invalidCursor = DomainError(.malformed, code: "invalid_cursor",
-                                           message: "the cursor was not issued by this server for this listing")
     static let concurrentUpdates = DomainError(.conflict, code: "concurrent_update",
                                                message: "the product is being changed by others; retry")
 }

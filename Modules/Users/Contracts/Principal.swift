@@ -1,11 +1,10 @@
 public import Foundation
+public import Kernel
 
 /// The authenticated caller, with its roles as they are now (not as the token was issued).
 public struct Principal: Sendable, Equatable {
-    /// A role name the other contexts may check.
-    public enum Role: String, Sendable, Hashable {
-        case admin, staff, customer
-    }
+    /// A role name the other contexts may check: the shared kernel's, so a `Caller` carries the same roles.
+    public typealias Role = Caller.Role
 
     public let userID: UUID
     public let roles: Set<Role>

@@ -41,14 +41,14 @@ import Testing
         #expect(f.bus.published(OrderAllocated.self) == [OrderAllocated(orderId: order, lines: [
             AllocatedLine(sku: "COMPLICATED-LAMP", quantity: 10, batchReference: "batch1", eta: nil)])])
         #expect(try await f.service.batch(reference: "batch1").availableQuantity == 90)
-        #expect(try await f.service.allocations(orderId: order, viewer: customer, viewerIsStaff: false)
+        #expect(try await f.service.allocations(orderId: order, caller: Caller(userId: customer, roles: [.customer]))
             == [AllocationViewDTO(sku: "COMPLICATED-LAMP", batchReference: "batch1")])
-        #expect(try await f.service.allocations(orderId: order, viewer: UUID(), viewerIsStaff: true).count == 1)
+        #expect(try await f.service.allocations(orderId: order, caller: Caller(userId: UUID(), roles: [.staff])).count == 1)
         await #expect(throws: DomainError.notFound("order")) {
-            try await f.service.allocations(orderId: order, viewer: UUID(), viewerIsStaff: false)
+            try await f.service.allocations(orderId: order, caller: Caller(userId: UUID(), roles: [.customer]))
         }
         await #expect(throws: DomainError.notFound("order")) {
-            try await f.service.allocations(orderId: UUID(), viewer: customer, viewerIsStaff: false)
+            try await f.service.allocations(orderId: UUID(), caller: Caller(userId: customer, roles: [.customer]))
         }
     }
 
@@ -61,7 +61,7 @@ import Testing
                                                         OrderRejected(orderId: bad, outOfStockSkus: ["not a sku"])])
         #expect(f.bus.published(OrderAllocated.self).isEmpty)
         #expect(try await f.service.batch(reference: "b1").availableQuantity == 100)
-        #expect(try await f.service.allocations(orderId: order, viewer: UUID(), viewerIsStaff: true) == [])
+        #expect(try await f.service.allocations(orderId: order, caller: Caller(userId: UUID(), roles: [.staff])) == [])
     }
 
     @Test func outOfStockNotifiesTheStockManagerAndAFailingNotifierFailsNothing() async throws {
@@ -103,9 +103,9 @@ import Testing
         #expect(f.bus.published(LineReallocated.self) == [LineReallocated(
             orderId: second, sku: "INDIFFERENT-TABLE", quantity: 20, fromBatchReference: "batch1", toBatchReference: "batch2",
             eta: "2027-01-01")])
-        #expect(try await f.service.allocations(orderId: second, viewer: UUID(), viewerIsStaff: true)
+        #expect(try await f.service.allocations(orderId: second, caller: Caller(userId: UUID(), roles: [.staff]))
             == [AllocationViewDTO(sku: "INDIFFERENT-TABLE", batchReference: "batch2")])
-        #expect(try await f.service.allocations(orderId: first, viewer: UUID(), viewerIsStaff: true)
+        #expect(try await f.service.allocations(orderId: first, caller: Caller(userId: UUID(), roles: [.staff]))
             == [AllocationViewDTO(sku: "INDIFFERENT-TABLE", batchReference: "batch1")])
     }
 
@@ -125,7 +125,7 @@ import Testing
         #expect(try await f.service.batch(reference: "b1").availableQuantity == 10)
         #expect(f.bus.published(LineDeallocated.self) == [LineDeallocated(orderId: order, sku: "LAMP", quantity: 2, batchReference: "b1",
                                                                           reason: "order_released")])
-        #expect(try await f.service.allocations(orderId: order, viewer: customer, viewerIsStaff: false) == [])
+        #expect(try await f.service.allocations(orderId: order, caller: Caller(userId: customer, roles: [.customer])) == [])
     }
 
     @Test func aLostVersionRaceIsRetriedAndCounted() async throws {

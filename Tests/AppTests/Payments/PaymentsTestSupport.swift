@@ -16,7 +16,7 @@ extension TestApp {
         return try await payment(id)
     }
 
-    func payment(_ id: UUID) async throws -> PaymentDTO { try await container.payments.payment(id: id, viewer: .staff) }
+    func payment(_ id: UUID) async throws -> PaymentDTO { try await container.payments.payment(id: id, caller: Caller(userId: UUID(), roles: [.staff])) }
 
     /// A webhook body in the provider's format for `payment`.
     func webhookBody(_ outcome: SimulatedPaymentEvent.Outcome, for payment: PaymentDTO, eventId: String = "evt_\(UUID().uuidString)",

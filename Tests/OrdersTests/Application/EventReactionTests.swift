@@ -51,7 +51,7 @@ struct EventReactionTests {
     @Test func allocationAfterACancellationCreatesNoPayment() async throws {
         let fixture = OrdersFixture()
         let id = try await fixture.place().orderId
-        _ = try await fixture.service.cancelOrder(id: id, viewer: fixture.customer)
+        _ = try await fixture.service.cancelOrder(id: id, caller: fixture.customer)
         try await fixture.allocated(id)
         #expect(try await fixture.order(id).status == "cancelled" && fixture.payments.requests.withLock { $0.isEmpty })
     }
@@ -117,7 +117,7 @@ struct EventReactionTests {
         let id = try await fixture.place().orderId
         try await fixture.allocated(id)
         try await fixture.paid(id)
-        _ = try await fixture.service.cancelOrder(id: id, viewer: fixture.customer)
+        _ = try await fixture.service.cancelOrder(id: id, caller: fixture.customer)
         try await fixture.refunded(id)
         #expect(try await fixture.order(id).status == "cancelled")
         #expect(try await fixture.history(id) == ["pending:placed", "awaiting_payment:allocated", "paid:payment_succeeded",

@@ -27,7 +27,7 @@ struct OrderLifecycleTests {
         case "shipped":
             try await fixture.allocated(id)
             try await fixture.paid(id)
-            _ = try await fixture.service.changeStatus(id: id, to: "shipped", viewer: fixture.staff)
+            _ = try await fixture.service.changeStatus(id: id, to: "shipped", caller: fixture.staff)
         default: Issue.record("no path to \(status)")
         }
         #expect(try await fixture.order(id).status == status)
@@ -38,9 +38,9 @@ struct OrderLifecycleTests {
     func cancellingReleasesAndAnnouncesWithThePreviousStatusAndPayment(from status: String) async throws {
         let fixture = OrdersFixture()
         let id = try await Self.order(in: status, fixture)
-        let cancelled = try await fixture.service.cancelOrder(id: id, viewer: fixture.customer)
+        let cancelled = try await fixture.service.cancelOrder(id: id, caller: fixture.customer)
         #expect(cancelled.status == "cancelled")
-        let again = try await fixture.service.cancelOrder(id: id, viewer: fixture.staff)
+        let again = try await fixture.service.cancelOrder(id: id, caller: fixture.staff)
         #expect(again == cancelled, "cancelling a cancelled order answers it as it is")
         #expect(fixture.bus.published(OrderCancelled.self) == [OrderCancelled(
             orderId: id, customerId: fixture.customer.userId, previousStatus: status, paymentId: cancelled.paymentId)])
@@ -51,7 +51,7 @@ struct OrderLifecycleTests {
     func cancellingAFinishedOrderIsAnInvalidTransition(from status: String) async throws {
         let fixture = OrdersFixture()
         let id = try await Self.order(in: status, fixture)
-        let error = await #expect(throws: DomainError.self) { try await fixture.service.cancelOrder(id: id, viewer: fixture.customer) }
+        let error = await #expect(throws: DomainError.self) { try await fixture.service.cancelOrder(id: id, caller: fixture.customer) }
         #expect(error?.code == "invalid_transition" && error?.message.contains("is \(status)") == true)
         #expect(fixture.bus.published(OrderCancelled.self).isEmpty)
     }
@@ -59,46 +59,46 @@ struct OrderLifecycleTests {
     @Test func staffShipAndDeliverPaidOrdersOnly() async throws {
         let fixture = OrdersFixture()
         let id = try await Self.order(in: "awaiting_payment", fixture)
-        let early = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: id, to: "shipped", viewer: fixture.staff) }
+        let early = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: id, to: "shipped", caller: fixture.staff) }
         #expect(early?.code == "invalid_transition" && early?.message.contains("is awaiting_payment") == true)
         try await fixture.paid(id)
-        let notStaff = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: id, to: "shipped", viewer: fixture.customer) }
+        let notStaff = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: id, to: "shipped", caller: fixture.customer) }
         #expect(notStaff?.code == "forbidden")
         for bad in ["paid", "cancelled", "nonsense"] {
-            let error = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: id, to: bad, viewer: fixture.staff) }
+            let error = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: id, to: bad, caller: fixture.staff) }
             #expect(error?.kind == .validation && error?.fields.map(\.field) == ["status"])
         }
-        #expect(try await fixture.service.changeStatus(id: id, to: "shipped", viewer: fixture.staff).status == "shipped")
-        let twice = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: id, to: "shipped", viewer: fixture.staff) }
+        #expect(try await fixture.service.changeStatus(id: id, to: "shipped", caller: fixture.staff).status == "shipped")
+        let twice = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: id, to: "shipped", caller: fixture.staff) }
         #expect(twice?.code == "invalid_transition" && twice?.message.contains("is shipped") == true)
-        #expect(try await fixture.service.changeStatus(id: id, to: "delivered", viewer: fixture.staff).status == "delivered")
+        #expect(try await fixture.service.changeStatus(id: id, to: "delivered", caller: fixture.staff).status == "delivered")
         #expect(fixture.bus.published(OrderShipped.self) == [OrderShipped(orderId: id, customerId: fixture.customer.userId)])
         #expect(fixture.bus.published(OrderDelivered.self) == [OrderDelivered(orderId: id, customerId: fixture.customer.userId)])
-        let missing = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: UUID(), to: "shipped", viewer: fixture.staff) }
+        let missing = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: UUID(), to: "shipped", caller: fixture.staff) }
         #expect(missing?.kind == .notFound)
     }
 
     @Test func customersSeeOnlyTheirOwnOrdersAndNeverTheHistory() async throws {
         let fixture = OrdersFixture()
         let mine = try await fixture.place().orderId
-        let stranger = OrderViewer(userId: UUID(), isStaff: false)
+        let stranger = Caller(userId: UUID(), roles: [.customer])
         for attempt in [
-            { try await fixture.service.order(id: mine, viewer: stranger) as Any },
-            { try await fixture.service.cancelOrder(id: mine, viewer: stranger) as Any },
-            { try await fixture.service.order(id: UUID(), viewer: fixture.customer) as Any },
+            { try await fixture.service.order(id: mine, caller: stranger) as Any },
+            { try await fixture.service.cancelOrder(id: mine, caller: stranger) as Any },
+            { try await fixture.service.order(id: UUID(), caller: fixture.customer) as Any },
         ] {
             let error = await #expect(throws: DomainError.self) { _ = try await attempt() }
             #expect(error?.kind == .notFound && error?.code == "not_found")
         }
-        #expect(try await fixture.service.order(id: mine, viewer: fixture.customer).id == mine)
-        let history = await #expect(throws: DomainError.self) { try await fixture.service.statusHistory(orderId: mine, viewer: fixture.customer) }
+        #expect(try await fixture.service.order(id: mine, caller: fixture.customer).id == mine)
+        let history = await #expect(throws: DomainError.self) { try await fixture.service.statusHistory(orderId: mine, caller: fixture.customer) }
         #expect(history?.code == "forbidden")
         #expect(try await fixture.order(mine).status == "pending")
     }
 
     @Test func listingIsNewestFirstKeysetPagedAndScopedToTheViewer() async throws {
         let fixture = OrdersFixture()
-        let other = OrderViewer(userId: UUID(), isStaff: false)
+        let other = Caller(userId: UUID(), roles: [.customer])
         var mine: [UUID] = []
         for _ in 0..<5 { mine.append(try await fixture.place().orderId) }
         let theirs = try await fixture.place(by: other).orderId
@@ -107,33 +107,33 @@ struct OrderLifecycleTests {
         var seen: [UUID] = []
         var cursor: String?
         repeat {
-            let page = try await fixture.service.listOrders(OrderListQuery(limit: 2, cursor: cursor), viewer: fixture.customer)
+            let page = try await fixture.service.listOrders(OrderListQuery(limit: 2, cursor: cursor), caller: fixture.customer)
             seen += page.items.map(\.id)
             cursor = page.nextCursor
         } while cursor != nil
         #expect(seen == mine.reversed())
 
-        let all = try await fixture.service.listOrders(OrderListQuery(limit: 100), viewer: fixture.staff)
+        let all = try await fixture.service.listOrders(OrderListQuery(limit: 100), caller: fixture.staff)
         #expect(all.items.map(\.id) == [theirs] + mine.reversed() && all.nextCursor == nil)
-        let theirsOnly = try await fixture.service.listOrders(OrderListQuery(customerId: other.userId), viewer: fixture.staff)
+        let theirsOnly = try await fixture.service.listOrders(OrderListQuery(customerId: other.userId), caller: fixture.staff)
         #expect(theirsOnly.items.map(\.id) == [theirs])
-        let awaiting = try await fixture.service.listOrders(OrderListQuery(status: "awaiting_payment"), viewer: fixture.staff)
+        let awaiting = try await fixture.service.listOrders(OrderListQuery(status: "awaiting_payment"), caller: fixture.staff)
         #expect(awaiting.items.map(\.id) == [mine[1]])
-        let ownFilter = try await fixture.service.listOrders(OrderListQuery(customerId: fixture.customer.userId), viewer: fixture.customer)
+        let ownFilter = try await fixture.service.listOrders(OrderListQuery(customerId: fixture.customer.userId), caller: fixture.customer)
         #expect(ownFilter.items.count == 5)
 
         let forbidden = await #expect(throws: DomainError.self) {
-            try await fixture.service.listOrders(OrderListQuery(customerId: other.userId), viewer: fixture.customer)
+            try await fixture.service.listOrders(OrderListQuery(customerId: other.userId), caller: fixture.customer)
         }
         #expect(forbidden?.code == "forbidden")
         let badStatus = await #expect(throws: DomainError.self) {
-            try await fixture.service.listOrders(OrderListQuery(status: "lost"), viewer: fixture.staff)
+            try await fixture.service.listOrders(OrderListQuery(status: "lost"), caller: fixture.staff)
         }
         #expect(badStatus?.kind == .validation && badStatus?.fields.map(\.field) == ["status"])
         // A cursor of the customer's listing is not one of the staff's listing.
-        let page = try await fixture.service.listOrders(OrderListQuery(limit: 1), viewer: fixture.customer)
+        let page = try await fixture.service.listOrders(OrderListQuery(limit: 1), caller: fixture.customer)
         let foreign = await #expect(throws: DomainError.self) {
-            try await fixture.service.listOrders(OrderListQuery(limit: 1, cursor: page.nextCursor), viewer: fixture.staff)
+            try await fixture.service.listOrders(OrderListQuery(limit: 1, cursor: page.nextCursor), caller: fixture.staff)
         }
         #expect(foreign?.code == "invalid_cursor")
     }

@@ -20,8 +20,8 @@ struct OrdersFixture {
     let payments = FakePayments()
     let time = Time()
     let service: OrdersService
-    let customer = OrderViewer(userId: UUID(), isStaff: false)
-    let staff = OrderViewer(userId: UUID(), isStaff: true)
+    let customer = Caller(userId: UUID(), roles: [.customer])
+    let staff = Caller(userId: UUID(), roles: [.staff])
 
     init() {
         let time = self.time
@@ -47,15 +47,15 @@ struct OrdersFixture {
     static let render: @Sendable (OrderDTO) throws -> [UInt8] = { Array("\($0.id.lowercased) \($0.status)".utf8) }
 
     @discardableResult
-    func place(_ lines: [(String, Int)] = [("A", 1)], by viewer: OrderViewer? = nil,
+    func place(_ lines: [(String, Int)] = [("A", 1)], by caller: Caller? = nil,
                key: String? = nil, body: String = "body") async throws -> PlacementResponse {
         advance(1)
         return try await service.placeOrder(
-            PlaceOrder(lines: lines.map { PlaceOrder.Line(sku: $0.0, quantity: $0.1) }), by: viewer ?? customer,
+            PlaceOrder(lines: lines.map { PlaceOrder.Line(sku: $0.0, quantity: $0.1) }), by: caller ?? customer,
             idempotency: key.map { IdempotentRequest(key: $0, bodyDigest: Array(body.utf8)) }, render: Self.render)
     }
 
-    func order(_ id: UUID) async throws -> OrderDTO { try await service.order(id: id, viewer: staff) }
+    func order(_ id: UUID) async throws -> OrderDTO { try await service.order(id: id, caller: staff) }
 
     // The other contexts' events, delivered as the bus would.
     func allocated(_ id: UUID) async throws {
@@ -89,6 +89,6 @@ struct OrdersFixture {
     }
 
     func history(_ id: UUID) async throws -> [String] {
-        try await service.statusHistory(orderId: id, viewer: staff).map { "\($0.status):\($0.reason)" }
+        try await service.statusHistory(orderId: id, caller: staff).map { "\($0.status):\($0.reason)" }
     }
 }

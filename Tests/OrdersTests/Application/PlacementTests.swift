@@ -51,7 +51,7 @@ struct PlacementTests {
         #expect(reused?.code == "idempotency_key_reused" && reused?.kind == .validation)
 
         // Another user's identical key is another request altogether.
-        let other = try await fixture.place(by: OrderViewer(userId: UUID(), isStaff: false), key: "key-1", body: "{\"lines\":[...]}")
+        let other = try await fixture.place(by: Caller(userId: UUID(), roles: [.customer]), key: "key-1", body: "{\"lines\":[...]}")
         #expect(!other.replayed && other.orderId != first.orderId)
         // The replay is the stored answer even when the catalog has changed since.
         fixture.catalog.prices.withLock { $0 = [:] }

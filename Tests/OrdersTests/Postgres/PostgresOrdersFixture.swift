@@ -20,8 +20,8 @@ struct PostgresOrdersFixture {
     let orders: any OrdersFacade
     let payments: FakePayments
     let time: OrdersFixture.Time
-    let customer = OrderViewer(userId: UUID(), isStaff: false)
-    let staff = OrderViewer(userId: UUID(), isStaff: true)
+    let customer = Caller(userId: UUID(), roles: [.customer])
+    let staff = Caller(userId: UUID(), roles: [.staff])
 
     static func run(poolSize: Int = 6, _ body: (PostgresOrdersFixture) async throws -> Void) async throws {
         try await TestDatabase.withFresh(poolSize: poolSize) { db in
@@ -62,8 +62,8 @@ struct PostgresOrdersFixture {
 
     /// Waits until the order has `status` (events are delivered asynchronously after commit).
     func awaitStatus(_ id: UUID, _ status: String) async throws -> OrderDTO {
-        let reached = try await eventually { try await orders.order(id: id, viewer: staff).status == status }
-        let order = try await orders.order(id: id, viewer: staff)
+        let reached = try await eventually { try await orders.order(id: id, caller: staff).status == status }
+        let order = try await orders.order(id: id, caller: staff)
         if !reached { throw StatusNotReached(description: "order \(id) is \(order.status), not \(status)") }
         return order
     }

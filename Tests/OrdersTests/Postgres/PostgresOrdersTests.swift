@@ -14,12 +14,12 @@ struct PostgresOrdersTests {
     @Test func anOrderReadsBackAsPlacedWithItsLinesHistoryAndEvent() async throws {
         try await PostgresOrdersFixture.run { fixture in
             let placed = try await fixture.place([("b", 3), ("A", 2)])
-            let order = try await fixture.orders.order(id: placed.orderId, viewer: fixture.customer)
+            let order = try await fixture.orders.order(id: placed.orderId, caller: fixture.customer)
             #expect(order.status == "pending" && order.paymentId == nil && order.customerId == fixture.customer.userId)
             #expect(order.lines == [OrderLineDTO(sku: "B", quantity: 3, unitPrice: OrdersFixture.eur(250)),
                                     OrderLineDTO(sku: "A", quantity: 2, unitPrice: OrdersFixture.eur(1000))])
             #expect(order.total == OrdersFixture.eur(2750) && order.createdAt == order.updatedAt)
-            let history = try await fixture.orders.statusHistory(orderId: order.id, viewer: fixture.staff)
+            let history = try await fixture.orders.statusHistory(orderId: order.id, caller: fixture.staff)
             #expect(history.map(\.status) == ["pending"] && history.map(\.reason) == ["placed"] && history[0].at == order.createdAt)
             #expect(try await fixture.count("SELECT count(*) FROM messaging.outbox WHERE name = 'orders.order_placed.v1'") == 1)
             let unknown = await #expect(throws: DomainError.self) { try await fixture.place([("A", 1), ("NOPE", 1)]) }
@@ -41,16 +41,16 @@ struct PostgresOrdersTests {
             try await fixture.publish(PaymentSucceeded(paymentId: payment, orderId: id, amount: OrdersFixture.eur(1000)))
             _ = try await fixture.awaitStatus(id, "paid")
             try await fixture.publish(PaymentFailed(paymentId: payment, orderId: id, reason: nil))
-            _ = try await fixture.orders.changeStatus(id: id, to: "shipped", viewer: fixture.staff)
-            _ = try await fixture.orders.changeStatus(id: id, to: "delivered", viewer: fixture.staff)
+            _ = try await fixture.orders.changeStatus(id: id, to: "shipped", caller: fixture.staff)
+            _ = try await fixture.orders.changeStatus(id: id, to: "delivered", caller: fixture.staff)
             // Every event handled (none left over to be retried), and none of the late ones changed anything.
             #expect(try await eventually {
                 try await fixture.count("SELECT count(*) FROM messaging.outbox WHERE completed_at IS NULL") == 0
             })
             #expect(fixture.payments.requests.withLock { $0.count } == 1)
-            let history = try await fixture.orders.statusHistory(orderId: id, viewer: fixture.staff)
+            let history = try await fixture.orders.statusHistory(orderId: id, caller: fixture.staff)
             #expect(history.map(\.status) == ["pending", "awaiting_payment", "paid", "shipped", "delivered"])
-            #expect(try await fixture.orders.order(id: id, viewer: fixture.staff).status == "delivered")
+            #expect(try await fixture.orders.order(id: id, caller: fixture.staff).status == "delivered")
             #expect(try await fixture.count("SELECT count(*) FROM messaging.outbox WHERE name = 'orders.order_paid.v1'") == 1)
         }
     }
@@ -69,7 +69,7 @@ struct PostgresOrdersTests {
             var seen: [UUID] = []
             var cursor: String?
             repeat {
-                let page = try await fixture.orders.listOrders(OrderListQuery(limit: 3, cursor: cursor), viewer: fixture.customer)
+                let page = try await fixture.orders.listOrders(OrderListQuery(limit: 3, cursor: cursor), caller: fixture.customer)
                 seen += page.items.map(\.id)
                 cursor = page.nextCursor
                 // Newer orders placed meanwhile never shift the pages still to come.
@@ -77,9 +77,9 @@ struct PostgresOrdersTests {
                 _ = try await fixture.place()
             } while cursor != nil
             #expect(seen == ids.reversed())
-            let rejected = try await fixture.orders.listOrders(OrderListQuery(status: "rejected"), viewer: fixture.staff)
+            let rejected = try await fixture.orders.listOrders(OrderListQuery(status: "rejected"), caller: fixture.staff)
             #expect(rejected.items.map(\.id) == [ids[2]])
-            let nobody = try await fixture.orders.listOrders(OrderListQuery(customerId: UUID()), viewer: fixture.staff)
+            let nobody = try await fixture.orders.listOrders(OrderListQuery(customerId: UUID()), caller: fixture.staff)
             #expect(nobody.items.isEmpty && nobody.nextCursor == nil)
         }
     }
@@ -91,7 +91,7 @@ struct PostgresOrdersTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for id in ids {
                     group.addTask { try await fixture.publish(OrderAllocated(orderId: id, lines: [])) }
-                    group.addTask { _ = try await fixture.orders.cancelOrder(id: id, viewer: fixture.customer) }
+                    group.addTask { _ = try await fixture.orders.cancelOrder(id: id, caller: fixture.customer) }
                 }
                 try await group.waitForAll()
             }
@@ -106,7 +106,7 @@ struct PostgresOrdersTests {
                 // Either the cancellation came first (no payment was ever requested), or it saw the payment and named it.
                 let requested = fixture.payments.paymentId(for: id)
                 #expect(try row.decode(String?.self, at: 1).flatMap(UUID.init(uuidString:)) == requested)
-                #expect(try await fixture.orders.order(id: id, viewer: fixture.staff).status == "cancelled")
+                #expect(try await fixture.orders.order(id: id, caller: fixture.staff).status == "cancelled")
             }
         }
     }

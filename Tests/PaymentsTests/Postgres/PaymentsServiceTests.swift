@@ -166,11 +166,11 @@ struct PaymentsServiceTests {
         try await Fixture.run { fixture in
             let owner = UUID()
             let payment = try await fixture.newPayment(customerId: owner)
-            #expect(try await fixture.payments.payment(id: payment.id, viewer: .customer(owner)) == payment)
+            #expect(try await fixture.payments.payment(id: payment.id, caller: Caller(userId: owner, roles: [.customer])) == payment)
             await #expect(throws: DomainError.notFound("payment")) {
-                try await fixture.payments.payment(id: payment.id, viewer: .customer(UUID()))
+                try await fixture.payments.payment(id: payment.id, caller: Caller(userId: UUID(), roles: [.customer]))
             }
-            await #expect(throws: DomainError.notFound("payment")) { try await fixture.payments.payment(id: UUID(), viewer: .staff) }
+            await #expect(throws: DomainError.notFound("payment")) { try await fixture.payments.payment(id: UUID(), caller: Caller(userId: UUID(), roles: [.staff])) }
         }
     }
 }

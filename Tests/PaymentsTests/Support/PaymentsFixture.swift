@@ -45,7 +45,7 @@ struct PaymentsFixture: Sendable {
         return try await payment(id)
     }
 
-    func payment(_ id: UUID) async throws -> PaymentDTO { try await payments.payment(id: id, viewer: .staff) }
+    func payment(_ id: UUID) async throws -> PaymentDTO { try await payments.payment(id: id, caller: Caller(userId: UUID(), roles: [.staff])) }
 
     /// A signed delivery of `outcome` for `payment`, as the provider would send it.
     func delivery(_ outcome: SimulatedPaymentEvent.Outcome, for payment: PaymentDTO, eventId: String = "evt_\(UUID().uuidString)",

@@ -47,13 +47,10 @@ extension AllocationService {
     public func listBatches(_ query: BatchListQuery) async throws -> Page<BatchDTO> {
         let sku = try query.sku.map { raw throws(DomainError) in try SKU(raw) }
         let scope = "batches\u{1F}" + (sku?.value ?? "")
-        let after = try query.cursor.map { cursor throws(DomainError) in try cursors.decode(cursor, scope: scope) }
-        guard after == nil || after?.values.count == 1 else { throw AllocationErrors.invalidCursor }
-        let page = try PageRequest(limit: query.limit, after: after)
+        let pager = KeysetPager(cursors: cursors, scope: scope, keyCount: 1)
+        let page = try pager.request(cursor: query.cursor, limit: query.limit)
         let found = try await store.stock.batches(sku: sku, page: page)
-        let items = Array(found.prefix(page.limit))
-        let next = found.count > page.limit ? items.last.map { cursors.encode(CursorPosition([$0.reference]), scope: scope) } : nil
-        return Page(items: items, nextCursor: next)
+        return pager.page(found, for: page) { [$0.reference] }
     }
 
     /// Sets a batch's purchased quantity. Lines that no longer fit are taken off (newest first) and re-allocated

@@ -1,14 +1,14 @@
 public import AllocationContracts
 import AllocationDomain
 public import Foundation
-import Kernel
+public import Kernel
 import Logging
 
 extension AllocationService {
     /// Where the order's lines are, from the allocations view. Only the order's owner and staff see it; for
     /// anyone else, as for an order Allocation never heard of, `404`.
-    public func allocations(orderId: UUID, viewer: UUID, viewerIsStaff: Bool) async throws -> [AllocationViewDTO] {
-        guard let order = try await store.orders.order(orderId), viewerIsStaff || order.customerId == viewer else {
+    public func allocations(orderId: UUID, caller: Caller) async throws -> [AllocationViewDTO] {
+        guard let order = try await store.orders.order(orderId), caller.isStaff || order.customerId == caller.userId else {
             throw AllocationErrors.orderNotFound
         }
         return try await store.readModels.allocations(of: orderId)

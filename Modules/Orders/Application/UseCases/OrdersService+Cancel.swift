@@ -1,6 +1,6 @@
 import EventBus
 public import Foundation
-import Kernel
+public import Kernel
 import Logging
 public import OrdersContracts
 import OrdersDomain
@@ -10,20 +10,20 @@ extension OrdersService {
     /// `orders.order_cancelled.v1` (Allocation releases the stock; Payments cancels or refunds the payment). An
     /// order already cancelled is answered as it is; any other status is `409 invalid_transition`. The row lock
     /// serialises this against the allocation handler (ADR 9).
-    public func cancelOrder(id: UUID, viewer: OrderViewer) async throws -> OrderDTO {
+    public func cancelOrder(id: UUID, caller: Caller) async throws -> OrderDTO {
         let now = now()
         let cancelled: Order = try await store.transaction { tx in
-            guard var order = try await tx.orders.orderForUpdate(id: id), viewer.maySee(order) else { throw OrdersErrors.notFound }
+            guard var order = try await tx.orders.orderForUpdate(id: id), caller.maySee(order) else { throw OrdersErrors.notFound }
             guard order.status != .cancelled else { return order }
             let previous = order.status
-            let reason = order.customerId == viewer.userId ? "cancelled_by_customer" : "cancelled_by_staff"
+            let reason = order.customerId == caller.userId ? "cancelled_by_customer" : "cancelled_by_staff"
             let change = try order.move(to: .cancelled, at: now, reason: reason)
             try await tx.orders.update(order, change: change)
             try await tx.events.publish(OrderCancelled(orderId: order.id, customerId: order.customerId,
                                                        previousStatus: previous.rawValue, paymentId: order.paymentId))
             return order
         }
-        logger.info("order cancelled", ["order_id": id.lowercased, "by": viewer.userId.lowercased])
+        logger.info("order cancelled", ["order_id": id.lowercased, "by": caller.userId.lowercased])
         return OrderDTO(cancelled)
     }
 }

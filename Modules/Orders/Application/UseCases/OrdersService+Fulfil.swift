@@ -1,6 +1,6 @@
 import EventBus
 public import Foundation
-import Kernel
+public import Kernel
 public import OrdersContracts
 import OrdersDomain
 
@@ -8,8 +8,8 @@ extension OrdersService {
     /// Fulfilment by staff: `paid` → `shipped` (publishes `orders.order_shipped.v1`), `shipped` → `delivered`
     /// (`orders.order_delivered.v1`). Any other target is `422`; a move the state machine does not allow from
     /// the current status is `409 invalid_transition`.
-    public func changeStatus(id: UUID, to raw: String, viewer: OrderViewer) async throws -> OrderDTO {
-        guard viewer.isStaff else { throw OrdersErrors.staffOnly }
+    public func changeStatus(id: UUID, to raw: String, caller: Caller) async throws -> OrderDTO {
+        guard caller.isStaff else { throw OrdersErrors.staffOnly }
         let target = try OrderStatus(parsing: raw, field: "status")
         guard target == .shipped || target == .delivered else {
             throw DomainError.validation(field: "status", message: "must be shipped or delivered")

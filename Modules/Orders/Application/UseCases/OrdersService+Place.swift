@@ -1,6 +1,6 @@
 import EventBus
 import Foundation
-import Kernel
+public import Kernel
 import Logging
 public import OrdersContracts
 import OrdersDomain
@@ -11,11 +11,11 @@ extension OrdersService {
     /// With a key, that transaction first claims the key (`409 idempotency_key_in_use` while another request
     /// holds it), replays a record committed meanwhile, and stores the key with the exact response bytes next
     /// to the order, so a key never exists without its answer and a failed request leaves no key behind.
-    public func placeOrder(_ command: PlaceOrder, by viewer: OrderViewer, idempotency: IdempotentRequest?,
+    public func placeOrder(_ command: PlaceOrder, by caller: Caller, idempotency: IdempotentRequest?,
                            render: @escaping @Sendable (OrderDTO) throws -> [UInt8]) async throws -> PlacementResponse {
         let key = try idempotency.map { request throws(DomainError) in try IdempotencyKey(request.key) }
         let digest = idempotency?.bodyDigest ?? []
-        let userId = viewer.userId
+        let userId = caller.userId
         let now = now()
         let notBefore = now.addingTimeInterval(-IdempotencyKey.lifetime)
         if let key, let earlier = try await store.idempotencyKeys.record(userId: userId, key: key, notBefore: notBefore) {

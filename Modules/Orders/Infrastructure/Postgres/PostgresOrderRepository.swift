@@ -90,7 +90,7 @@ struct PostgresOrderRepository: OrderRepository {
         if let status = filter.status { conditions.append("o.status = \(bind(.text(status.rawValue)))") }
         if let after = page.after?.values {
             guard after.count == 2, let micros = Int(after[0]), let id = UUID(uuidString: after[1]) else {
-                throw DomainError(.malformed, code: "invalid_cursor", message: "the cursor was not issued for this listing")
+                throw DomainError.invalidCursor
             }
             conditions.append("(o.created_at, o.id) < ('epoch'::timestamptz + \(bind(.int(micros)))::bigint * interval '1 microsecond', \(bind(.uuid(id)))::uuid)")
         }

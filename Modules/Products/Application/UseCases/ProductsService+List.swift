@@ -9,15 +9,10 @@ extension ProductsService {
         let sort = try ProductSort(parsing: query.sort)
         let filter = try Self.filter(query)
         let scope = Self.scope(sort: sort, filter: filter)
-        let after = try query.cursor.map { cursor throws(DomainError) in try cursors.decode(cursor, scope: scope) }
-        guard after == nil || after?.values.count == 2 else { throw ProductsErrors.invalidCursor }
-        let page = try PageRequest(limit: query.limit, after: after)
+        let pager = KeysetPager(cursors: cursors, scope: scope, keyCount: 2)
+        let page = try pager.request(cursor: query.cursor, limit: query.limit)
         let found = try await store.products.list(filter, sort: sort, page: page)
-        let items = Array(found.prefix(page.limit))
-        let next = found.count > page.limit ? items.last.map { last in
-            cursors.encode(CursorPosition([ProductCursorKey.value(of: last, for: sort.key), last.id.lowercased]), scope: scope)
-        } : nil
-        return Page(items: items.map(ProductDTO.init), nextCursor: next)
+        return pager.page(found, for: page) { [ProductCursorKey.value(of: $0, for: sort.key), $0.id.lowercased] }.map(ProductDTO.init)
     }
 
     static let maximumQueryLength = 500

@@ -29,16 +29,16 @@ struct ProductListSQL {
         }
         let direction = sort.isDescending ? "DESC" : "ASC"
         if let after = page.after?.values {
-            guard after.count == 2, let id = UUID(uuidString: after[1]) else { throw Self.invalidCursor }
+            guard after.count == 2, let id = UUID(uuidString: after[1]) else { throw DomainError.invalidCursor }
             let key: String
             switch sort.key {
             case .name:
                 key = "\(bind(.text(after[0])))::text"
             case .price:
-                guard let amount = Int(after[0]) else { throw Self.invalidCursor }
+                guard let amount = Int(after[0]) else { throw DomainError.invalidCursor }
                 key = "\(bind(.int(amount)))::bigint"
             case .createdAt:
-                guard let micros = Int(after[0]) else { throw Self.invalidCursor }
+                guard let micros = Int(after[0]) else { throw DomainError.invalidCursor }
                 // Exact: integer microseconds, no floating-point seconds in between.
                 key = "('epoch'::timestamptz + \(bind(.int(micros)))::bigint * interval '1 microsecond')"
             }
@@ -81,6 +81,4 @@ struct ProductListSQL {
          FROM unnest(to_tsvector('simple'::regconfig, \#(parameter)::text)) AS word)
         """#
     }
-
-    static let invalidCursor = DomainError(.malformed, code: "invalid_cursor", message: "the cursor was not issued for this listing")
 }

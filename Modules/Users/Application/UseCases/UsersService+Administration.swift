@@ -18,14 +18,10 @@ extension UsersService {
                 guard let status = UserStatus(rawValue: name) else { throw .validation(field: "status", message: "must be active or disabled") }
                 return status
             })
-        let after = try query.cursor.map { cursor throws(DomainError) in try cursors.decode(cursor, scope: Self.listScope) }
-        let page = try PageRequest(limit: query.limit, after: after)
+        let pager = KeysetPager(cursors: cursors, scope: Self.listScope, keyCount: 2)
+        let page = try pager.request(cursor: query.cursor, limit: query.limit)
         let found = try await store.users.list(filter, page: page)
-        let items = Array(found.prefix(page.limit))
-        let next = found.count > page.limit ? items.last.map {
-            cursors.encode(CursorPosition([$0.email.value, $0.id.lowercased]), scope: Self.listScope)
-        } : nil
-        return Page(items: items.map(UserDTO.init), nextCursor: next)
+        return pager.page(found, for: page) { [$0.email.value, $0.id.lowercased] }.map(UserDTO.init)
     }
 
     static let listScope = "users:email"

@@ -43,7 +43,7 @@ struct PostgresUserRepository: UserRepository {
     func list(_ filter: UserFilter, page: PageRequest) async throws -> [User] {
         let after = page.after?.values
         guard after == nil || after?.count == 2, let afterID = after.map({ UUID(uuidString: $0[1]) }) ?? .some(nil) else {
-            throw DomainError(.malformed, code: "invalid_cursor", message: "the cursor was not issued for this listing")
+            throw DomainError.invalidCursor
         }
         // strpos on lower() is a plain substring match: no LIKE wildcards to escape in the user's text.
         let rows = try await db.query(

@@ -1,0 +1,18 @@
+import HTTPServer
+import Kernel
+import UsersContracts
+
+/// The context of routes that need a caller: a handler taking it cannot run without a principal.
+struct AuthenticatedContext: RouteContext {
+    let base: RequestContext
+    let principal: Principal
+    /// The principal as the other contexts see who is asking, built once per request.
+    let caller: Caller
+
+    init(from context: RequestContext) throws {
+        guard let principal = context[PrincipalKey.self] else { throw Authentication.missingToken }
+        base = context
+        self.principal = principal
+        caller = Caller(userId: principal.userID, roles: principal.roles)
+    }
+}
