@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(name: "wharf", dependencies: ["WharfApp"], path: "App/wharf", swiftSettings: strict),
 
         // Tests.
-        module("TestSupport", path: "Tests/TestSupport", dependencies: ["Postgres"]),
+        module("TestSupport", path: "Tests/TestSupport", dependencies: ["EventBus", "Kernel", "Postgres"]),
         tests("KernelTests", dependencies: ["Kernel"]),
         tests("PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         tests("CryptoTests", dependencies: ["Crypto"]),

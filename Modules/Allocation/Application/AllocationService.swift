@@ -1,4 +1,5 @@
 public import AllocationContracts
+public import EventBus
 public import Kernel
 import AllocationDomain
 public import Logging
@@ -6,7 +7,7 @@ public import Logging
 /// The Allocation context's use cases behind `AllocationFacade` and its event handlers, one file per theme
 /// (`UseCases/`).
 public struct AllocationService: Sendable {
-    let store: any AllocationStore
+    let store: any UnitOfWork<AllocationRepositories>
     let catalog: any ProductCatalog
     let notifier: any StockManagerNotifier
     let cursors: CursorCodec
@@ -17,7 +18,7 @@ public struct AllocationService: Sendable {
     let statistics: AllocationStatistics
     let logger: Logger
 
-    public init(store: any AllocationStore, catalog: any ProductCatalog, notifier: any StockManagerNotifier,
+    public init(store: any UnitOfWork<AllocationRepositories>, catalog: any ProductCatalog, notifier: any StockManagerNotifier,
                 cursors: CursorCodec, locking: StockLocking = .rowLock, maxAttempts: Int = 20,
                 statistics: AllocationStatistics = AllocationStatistics(), logger: Logger) {
         self.store = store
@@ -33,7 +34,7 @@ public struct AllocationService: Sendable {
     public var conflictsRetried: Int { statistics.conflictsRetried }
 
     /// Runs `body` until it stores without a version conflict, undoing each lost attempt (bounded).
-    func retryingConflicts<T: Sendable>(in tx: any AllocationTransaction,
+    func retryingConflicts<T: Sendable>(in tx: AllocationTransaction,
                                         _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         var attempt = 1
         while true {
@@ -48,7 +49,7 @@ public struct AllocationService: Sendable {
     }
 
     /// Stores each changed stock in SKU order (the order locks are taken in); a lost race throws `VersionConflict`.
-    static func save(_ changed: [(new: Stock, original: Stock)], in tx: any AllocationTransaction) async throws {
+    static func save(_ changed: [(new: Stock, original: Stock)], in tx: AllocationTransaction) async throws {
         for pair in changed.sorted(by: { $0.new.sku < $1.new.sku }) where pair.new != pair.original {
             guard try await tx.stock.save(pair.new, original: pair.original) else { throw VersionConflict() }
         }

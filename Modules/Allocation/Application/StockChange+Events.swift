@@ -7,7 +7,7 @@ extension AllocationService {
     /// Announces what an operation on stock did: a line taken off (`LineDeallocated` with `reason`), moved
     /// (`LineReallocated`) or left without stock (`OutOfStock`). Allocations at placing are announced per order
     /// (`OrderAllocated`) instead.
-    static func publish(_ changes: [StockChange], reason: String, in tx: any AllocationTransaction) async throws {
+    static func publish(_ changes: [StockChange], reason: String, in tx: AllocationTransaction) async throws {
         for change in changes {
             switch change {
             case .allocated:

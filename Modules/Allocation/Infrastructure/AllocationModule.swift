@@ -17,54 +17,54 @@ public enum AllocationModule {
                             cursorMAC: @escaping CursorCodec.MAC, notifier: (any StockManagerNotifier)? = nil,
                             optimisticLocking: Bool = false, logger: Logger) throws -> any AllocationFacade {
         let logger = logger.named("allocation")
+        let store = PostgresUnitOfWork(pool: pool, bus: bus, repositories: AllocationRepositories.init(on:))
         let service = AllocationService(
-            store: PostgresAllocationStore(pool: pool, bus: bus), catalog: CatalogThroughProducts(products: products),
+            store: store, catalog: CatalogThroughProducts(products: products),
             notifier: notifier ?? LoggingStockManagerNotifier(logger: logger), cursors: CursorCodec(mac: cursorMAC),
             locking: optimisticLocking ? .optimistic : .rowLock, logger: logger)
-        try subscribe(service, on: bus)
+        try subscribe(service, in: store, on: bus)
         return service
     }
 
     /// The event handlers. Subscriber names key the inbox: never rename them.
-    static func subscribe(_ service: AllocationService, on bus: DurableEventBus) throws {
-        @Sendable func transaction(_ tx: PostgresTransaction) -> PostgresAllocationTransaction { PostgresAllocationTransaction(tx: tx, bus: bus) }
-
-        try bus.subscribe(OrderPlaced.self, as: "allocation.allocate_order") { event, tx in
-            try await service.allocateOrder(event, in: transaction(tx))
+    static func subscribe(_ service: AllocationService, in store: PostgresUnitOfWork<AllocationRepositories>,
+                          on bus: DurableEventBus) throws {
+        try bus.subscribe(OrderPlaced.self, as: "allocation.allocate_order", in: store) { event, tx in
+            try await service.allocateOrder(event, in: tx)
         }
-        try bus.subscribe(OrderCancelled.self, as: "allocation.release_order") { event, tx in
-            try await service.releaseOrder(event.orderId, customerId: event.customerId, in: transaction(tx))
+        try bus.subscribe(OrderCancelled.self, as: "allocation.release_order", in: store) { event, tx in
+            try await service.releaseOrder(event.orderId, customerId: event.customerId, in: tx)
         }
-        try bus.subscribe(OrderPaymentFailed.self, as: "allocation.release_order") { event, tx in
-            try await service.releaseOrder(event.orderId, customerId: event.customerId, in: transaction(tx))
+        try bus.subscribe(OrderPaymentFailed.self, as: "allocation.release_order", in: store) { event, tx in
+            try await service.releaseOrder(event.orderId, customerId: event.customerId, in: tx)
         }
 
         let levels = "allocation.stock_levels"
-        try bus.subscribe(BatchAdded.self, as: levels) { event, tx in
-            try await service.refreshStockLevels(skus: [event.sku], in: transaction(tx))
+        try bus.subscribe(BatchAdded.self, as: levels, in: store) { event, tx in
+            try await service.refreshStockLevels(skus: [event.sku], in: tx)
         }
-        try bus.subscribe(BatchQuantityChanged.self, as: levels) { event, tx in
-            try await service.refreshStockLevels(skus: [event.sku], in: transaction(tx))
+        try bus.subscribe(BatchQuantityChanged.self, as: levels, in: store) { event, tx in
+            try await service.refreshStockLevels(skus: [event.sku], in: tx)
         }
-        try bus.subscribe(OrderAllocated.self, as: levels) { event, tx in
-            try await service.refreshStockLevels(skus: event.lines.map(\.sku), in: transaction(tx))
+        try bus.subscribe(OrderAllocated.self, as: levels, in: store) { event, tx in
+            try await service.refreshStockLevels(skus: event.lines.map(\.sku), in: tx)
         }
-        try bus.subscribe(LineDeallocated.self, as: levels) { event, tx in
-            try await service.refreshStockLevels(skus: [event.sku], in: transaction(tx))
+        try bus.subscribe(LineDeallocated.self, as: levels, in: store) { event, tx in
+            try await service.refreshStockLevels(skus: [event.sku], in: tx)
         }
-        try bus.subscribe(LineReallocated.self, as: levels) { event, tx in
-            try await service.refreshStockLevels(skus: [event.sku], in: transaction(tx))
+        try bus.subscribe(LineReallocated.self, as: levels, in: store) { event, tx in
+            try await service.refreshStockLevels(skus: [event.sku], in: tx)
         }
 
         let view = "allocation.allocations_view"
-        try bus.subscribe(OrderAllocated.self, as: view) { event, tx in
-            try await service.refreshAllocationsView(orderId: event.orderId, in: transaction(tx))
+        try bus.subscribe(OrderAllocated.self, as: view, in: store) { event, tx in
+            try await service.refreshAllocationsView(orderId: event.orderId, in: tx)
         }
-        try bus.subscribe(LineDeallocated.self, as: view) { event, tx in
-            try await service.refreshAllocationsView(orderId: event.orderId, in: transaction(tx))
+        try bus.subscribe(LineDeallocated.self, as: view, in: store) { event, tx in
+            try await service.refreshAllocationsView(orderId: event.orderId, in: tx)
         }
-        try bus.subscribe(LineReallocated.self, as: view) { event, tx in
-            try await service.refreshAllocationsView(orderId: event.orderId, in: transaction(tx))
+        try bus.subscribe(LineReallocated.self, as: view, in: store) { event, tx in
+            try await service.refreshAllocationsView(orderId: event.orderId, in: tx)
         }
 
         try bus.subscribe(OutOfStock.self, as: "allocation.notify_stock_manager") { event, _ in

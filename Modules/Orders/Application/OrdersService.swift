@@ -1,3 +1,4 @@
+public import EventBus
 import Foundation
 public import Kernel
 public import Logging
@@ -7,7 +8,7 @@ public import PaymentsContracts
 /// The Orders context's use cases behind `OrdersFacade` (one file per use case in `UseCases/`), and its
 /// reactions to Allocation's and Payments' events (`OrdersService+Allocation`, `OrdersService+Payments`).
 public struct OrdersService: Sendable {
-    let store: any OrdersStore
+    let store: any UnitOfWork<OrdersRepositories>
     let catalog: any CatalogPrices
     let payments: any PaymentRequests
     let cursors: CursorCodec
@@ -15,8 +16,8 @@ public struct OrdersService: Sendable {
     let ids: IDGenerator
     let logger: Logger
 
-    public init(store: any OrdersStore, catalog: any CatalogPrices, payments: any PaymentRequests, cursors: CursorCodec,
-                clock: Clock = .system, ids: IDGenerator = .v7(), logger: Logger) {
+    public init(store: any UnitOfWork<OrdersRepositories>, catalog: any CatalogPrices, payments: any PaymentRequests,
+                cursors: CursorCodec, clock: Clock = .system, ids: IDGenerator = .v7(), logger: Logger) {
         self.store = store
         self.catalog = catalog
         self.payments = payments

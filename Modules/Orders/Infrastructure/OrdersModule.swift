@@ -16,16 +16,16 @@ public enum OrdersModule {
     public static func make(pool: PostgresPool, bus: DurableEventBus, products: any ProductsFacade,
                             payments: any PaymentRequests, cursorMAC: @escaping CursorCodec.MAC, clock: Clock = .system,
                             logger: Logger) throws -> any OrdersFacade {
-        let service = OrdersService(store: PostgresOrdersStore(pool: pool, bus: bus),
+        let store = PostgresUnitOfWork(pool: pool, bus: bus, repositories: OrdersRepositories.init(on:))
+        let service = OrdersService(store: store,
                                     catalog: CatalogFacadePrices(products: products), payments: payments,
                                     cursors: CursorCodec(mac: cursorMAC), clock: clock, logger: logger.named("orders"))
-        @Sendable func tx(_ transaction: PostgresTransaction) -> PostgresOrdersTransaction { PostgresOrdersTransaction(tx: transaction, bus: bus) }
-        try bus.subscribe(OrderAllocated.self, as: "orders.on_order_allocated") { try await service.orderAllocated($0, in: tx($1)) }
-        try bus.subscribe(OrderRejected.self, as: "orders.on_order_rejected") { try await service.orderRejected($0, in: tx($1)) }
-        try bus.subscribe(OutOfStock.self, as: "orders.on_out_of_stock") { try await service.outOfStock($0, in: tx($1)) }
-        try bus.subscribe(PaymentSucceeded.self, as: "orders.on_payment_succeeded") { try await service.paymentSucceeded($0, in: tx($1)) }
-        try bus.subscribe(PaymentFailed.self, as: "orders.on_payment_failed") { try await service.paymentFailed($0, in: tx($1)) }
-        try bus.subscribe(PaymentRefunded.self, as: "orders.on_payment_refunded") { try await service.paymentRefunded($0, in: tx($1)) }
+        try bus.subscribe(OrderAllocated.self, as: "orders.on_order_allocated", in: store) { try await service.orderAllocated($0, in: $1) }
+        try bus.subscribe(OrderRejected.self, as: "orders.on_order_rejected", in: store) { try await service.orderRejected($0, in: $1) }
+        try bus.subscribe(OutOfStock.self, as: "orders.on_out_of_stock", in: store) { try await service.outOfStock($0, in: $1) }
+        try bus.subscribe(PaymentSucceeded.self, as: "orders.on_payment_succeeded", in: store) { try await service.paymentSucceeded($0, in: $1) }
+        try bus.subscribe(PaymentFailed.self, as: "orders.on_payment_failed", in: store) { try await service.paymentFailed($0, in: $1) }
+        try bus.subscribe(PaymentRefunded.self, as: "orders.on_payment_refunded", in: store) { try await service.paymentRefunded($0, in: $1) }
         return service
     }
 }

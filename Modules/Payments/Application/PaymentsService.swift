@@ -1,3 +1,4 @@
+public import EventBus
 import Foundation
 public import Kernel
 public import Logging
@@ -5,7 +6,7 @@ public import PaymentsContracts
 
 /// The Payments context's use cases behind `PaymentsFacade`, one file per use case (`UseCases/`).
 public struct PaymentsService: Sendable {
-    let store: any PaymentsStore
+    let store: any UnitOfWork<PaymentsRepositories>
     let provider: any PaymentProvider
     let webhooks: any ProviderWebhooks
     let reconciliation: ReconciliationPolicy
@@ -13,7 +14,7 @@ public struct PaymentsService: Sendable {
     let ids: IDGenerator
     let logger: Logger
 
-    public init(store: any PaymentsStore, provider: any PaymentProvider, webhooks: any ProviderWebhooks,
+    public init(store: any UnitOfWork<PaymentsRepositories>, provider: any PaymentProvider, webhooks: any ProviderWebhooks,
                 reconciliation: ReconciliationPolicy = .init(), clock: Clock = .system, ids: IDGenerator = .v7(), logger: Logger) {
         self.store = store
         self.provider = provider

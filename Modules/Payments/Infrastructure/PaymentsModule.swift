@@ -51,13 +51,13 @@ public enum PaymentsModule {
             provider = StripePaymentProvider(client: StripeClient(baseURL: baseURL, apiKey: apiKey, maxAttempts: settings.providerAttempts,
                                                                   initialBackoff: settings.providerBackoff))
         }
-        let store = PostgresPaymentsStore(pool: pool, bus: bus)
+        let store = PostgresUnitOfWork(pool: pool, bus: bus, repositories: PaymentsRepositories.init(on:))
         let service = PaymentsService(
             store: store, provider: provider,
             webhooks: StripeWebhooks(signature: WebhookSignature(secret: settings.webhookSecret, previous: settings.previousWebhookSecret)),
             reconciliation: ReconciliationPolicy(age: settings.reconcileAfter), clock: clock, logger: logger.named("payments"))
-        try bus.subscribe(OrderCancelled.self, as: "payments.order_cancelled") { event, tx in
-            try await service.orderCancelled(event, in: PostgresPaymentsTransaction(tx: tx, bus: bus))
+        try bus.subscribe(OrderCancelled.self, as: "payments.order_cancelled", in: store) { event, tx in
+            try await service.orderCancelled(event, in: tx)
         }
         return service
     }

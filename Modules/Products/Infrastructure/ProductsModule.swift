@@ -11,7 +11,8 @@ public enum ProductsModule {
     /// signs list cursors (keyed by a server secret).
     public static func make(pool: PostgresPool, bus: DurableEventBus, storeCurrency: Currency,
                             cursorMAC: @escaping CursorCodec.MAC, clock: Clock = .system, logger: Logger) -> any ProductsFacade {
-        ProductsService(store: PostgresProductsStore(pool: pool, bus: bus), storeCurrency: storeCurrency,
-                        cursors: CursorCodec(mac: cursorMAC), clock: clock, logger: logger.named("products"))
+        ProductsService(store: PostgresUnitOfWork(pool: pool, bus: bus, repositories: ProductsRepositories.init(on:)),
+                        storeCurrency: storeCurrency, cursors: CursorCodec(mac: cursorMAC), clock: clock,
+                        logger: logger.named("products"))
     }
 }

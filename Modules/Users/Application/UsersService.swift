@@ -1,3 +1,4 @@
+public import EventBus
 public import Foundation
 public import Kernel
 public import Logging
@@ -6,7 +7,7 @@ public import UsersDomain
 
 /// The Users context's use cases behind `UsersFacade`, one file per use case (`UseCases/`).
 public struct UsersService: Sendable {
-    let store: any UsersStore
+    let store: any UnitOfWork<UsersRepositories>
     let passwords: any PasswordHashing
     let accessTokens: any AccessTokens
     let refreshSecrets: any RefreshTokenSecrets
@@ -18,7 +19,7 @@ public struct UsersService: Sendable {
     let ids: IDGenerator
     let logger: Logger
 
-    public init(store: any UsersStore, passwords: any PasswordHashing, accessTokens: any AccessTokens,
+    public init(store: any UnitOfWork<UsersRepositories>, passwords: any PasswordHashing, accessTokens: any AccessTokens,
                 refreshSecrets: any RefreshTokenSecrets, cursors: CursorCodec, refreshTokenLifetime: TimeInterval,
                 throttle: LoginThrottle = LoginThrottle(), principalCacheLifetime: Duration = .seconds(1),
                 clock: Clock = .system, ids: IDGenerator = .v7(), logger: Logger) {

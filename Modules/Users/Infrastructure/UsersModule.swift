@@ -30,7 +30,8 @@ public enum UsersModule {
     public static func make(pool: PostgresPool, bus: DurableEventBus, settings: Settings, clock: Clock = .system,
                             logger: Logger) -> any UsersFacade {
         UsersService(
-            store: PostgresUsersStore(pool: pool, bus: bus), passwords: ScryptPasswords(hasher: settings.passwordHasher),
+            store: PostgresUnitOfWork(pool: pool, bus: bus, repositories: UsersRepositories.init(on:)),
+            passwords: ScryptPasswords(hasher: settings.passwordHasher),
             accessTokens: JWTAccessTokens(codec: settings.accessTokens), refreshSecrets: OpaqueRefreshTokens(),
             cursors: CursorCodec(mac: settings.cursorMAC), refreshTokenLifetime: settings.refreshTokenLifetime,
             clock: clock, logger: logger.named("users"))

@@ -5,6 +5,7 @@ import Foundation
 import Kernel
 import Logging
 import OrdersContracts
+import TestSupport
 
 /// An `AllocationService` over in-memory adapters, its handlers subscribed on an in-memory bus as
 /// `AllocationModule` subscribes them on the durable one.
@@ -13,9 +14,11 @@ struct AllocationFixture {
     let store: InMemoryAllocationStore
     let service: AllocationService
     let notifier: RecordingNotifier
+    /// Another writer winning the race against the next saves (`InMemoryAllocationStore`).
+    let interference = Locked<SaveInterference?>(nil)
 
     init(notifierFails: Bool = false, maxAttempts: Int = 20) throws {
-        store = InMemoryAllocationStore(bus: bus)
+        store = InMemoryAllocationStore(bus: bus, interference: interference)
         notifier = RecordingNotifier(fails: notifierFails)
         let service = AllocationService(store: store, catalog: EveryProductActive(), notifier: notifier,
                                         cursors: CursorCodec(mac: fakeMAC), locking: .optimistic, maxAttempts: maxAttempts,

@@ -7,6 +7,7 @@ import Kernel
 import OrdersContracts
 import Logging
 import Synchronization
+import TestSupport
 import Testing
 
 /// Cosmic Python's test_handlers.py and test_views.py, with in-memory adapters.
@@ -133,7 +134,7 @@ import Testing
         try await f.addBatch("b1", "LAMP", 10)
         // Another writer bumps the version between this use case's read and its write, twice.
         let races = RaceCount(2)
-        f.store.interference.withLock { $0 = { state in
+        f.interference.with { $0 = { state in
             state.stock[SKU(normalizing: "LAMP")!]!.version += 1
             return races.next()
         } }
@@ -146,7 +147,7 @@ import Testing
     @Test func aUseCaseThatKeepsLosingGivesUpWithAConflict() async throws {
         let f = try AllocationFixture(maxAttempts: 3)
         try await f.addBatch("b1", "LAMP", 10)
-        f.store.interference.withLock { $0 = { state in
+        f.interference.with { $0 = { state in
             state.stock[SKU(normalizing: "LAMP")!]!.version += 1
             return true
         } }
@@ -154,7 +155,7 @@ import Testing
             try await f.service.changeBatchQuantity(reference: "b1", ChangeBatchQuantity(quantity: 5))
         }
         #expect(f.service.conflictsRetried == 2)
-        f.store.interference.withLock { $0 = nil }
+        f.interference.with { $0 = nil }
         #expect(try await f.service.batch(reference: "b1").purchasedQuantity == 10, "nothing half-written")
     }
 }

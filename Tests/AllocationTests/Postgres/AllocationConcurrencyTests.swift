@@ -18,7 +18,7 @@ import Testing
         let barrier = Barrier(parties: 2)
         let seen = FirstLoads()
         try await PostgresAllocationFixture.run(poolSize: 4, locking: .optimistic,
-                                                wrap: { BarrierTransaction(base: $0, barrier: barrier, seen: seen) }) { f in
+                                                wrap: { barrierTransaction($0, barrier: barrier, seen: seen) }) { f in
             _ = try await f.service.addBatch(AddBatch(reference: "b1", sku: "LAMP", quantity: 10))
             async let one: Void = f.place([("LAMP", 3)])
             async let two: Void = f.place([("LAMP", 3)])
@@ -33,7 +33,7 @@ import Testing
         let barrier = Barrier(parties: 2)
         let seen = FirstLoads()
         try await PostgresAllocationFixture.run(poolSize: 4, locking: .optimistic,
-                                                wrap: { BarrierTransaction(base: $0, barrier: barrier, seen: seen) }) { f in
+                                                wrap: { barrierTransaction($0, barrier: barrier, seen: seen) }) { f in
             _ = try await f.service.addBatch(AddBatch(reference: "b1", sku: "LAMP", quantity: 5))
             async let one: Void = f.place([("LAMP", 3)])
             async let two: Void = f.place([("LAMP", 3)])
@@ -97,15 +97,9 @@ actor Barrier {
 
 /// A transaction whose first load of each order's stock waits at the barrier (later loads, the retries, go
 /// straight through), so that racing use cases are sure to read the same version.
-struct BarrierTransaction: AllocationTransaction {
-    let base: any AllocationTransaction
-    let barrier: Barrier
-    let seen: FirstLoads
-    var stock: any StockRepository { BarrierStockRepository(base: base.stock, barrier: barrier, seen: seen) }
-    var orders: any AllocationOrderRepository { base.orders }
-    var readModels: any AllocationReadModels { base.readModels }
-    var events: any EventPublisher { base.events }
-    func undoable<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T { try await base.undoable(body) }
+func barrierTransaction(_ base: AllocationTransaction, barrier: Barrier, seen: FirstLoads) -> AllocationTransaction {
+    base.replacing(repositories: AllocationRepositories(stock: BarrierStockRepository(base: base.stock, barrier: barrier, seen: seen),
+                                                        orders: base.orders, readModels: base.readModels))
 }
 
 struct BarrierStockRepository: StockRepository {

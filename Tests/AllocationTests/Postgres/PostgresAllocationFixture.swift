@@ -16,14 +16,14 @@ import TestSupport
 struct PostgresAllocationFixture {
     let db: TestDatabase
     let bus: DurableEventBus
-    let store: PostgresAllocationStore
+    let store: PostgresUnitOfWork<AllocationRepositories>
     let service: AllocationService
     /// What handlers' transactions are wrapped in (tests that stage races).
-    let wrap: @Sendable (any AllocationTransaction) -> any AllocationTransaction
+    let wrap: @Sendable (AllocationTransaction) -> AllocationTransaction
 
     static func run(poolSize: Int = 4, locking: StockLocking = .rowLock, subscribe: Bool = false,
                     notifier: any StockManagerNotifier = RecordingNotifier(),
-                    wrap: @escaping @Sendable (any AllocationTransaction) -> any AllocationTransaction = { $0 },
+                    wrap: @escaping @Sendable (AllocationTransaction) -> AllocationTransaction = { $0 },
                     _ body: (PostgresAllocationFixture) async throws -> Void) async throws {
         // Concurrency tests queue more clients than connections on purpose: a generous acquire timeout keeps a
         // machine loaded by parallel suites from turning that queue into a failure; they assert outcomes, not speed.
@@ -31,10 +31,10 @@ struct PostgresAllocationFixture {
             _ = try await db.migrate()
             let logger = Logger(label: "test", minimumLevel: .error, sink: { _ in })
             let bus = DurableEventBus(pool: db.pool, logger: logger)
-            let store = PostgresAllocationStore(pool: db.pool, bus: bus)
+            let store = PostgresUnitOfWork(pool: db.pool, bus: bus, repositories: AllocationRepositories.init(on:))
             let service = AllocationService(store: store, catalog: EveryProductActive(), notifier: notifier,
                                             cursors: CursorCodec(mac: fakeMAC), locking: locking, logger: logger)
-            if subscribe { try AllocationModule.subscribe(service, on: bus) }
+            if subscribe { try AllocationModule.subscribe(service, in: store, on: bus) }
             try await body(PostgresAllocationFixture(db: db, bus: bus, store: store, service: service, wrap: wrap))
         }
     }
@@ -44,13 +44,11 @@ struct PostgresAllocationFixture {
         let event = OrderPlaced(orderId: order, customerId: customer,
                                 lines: lines.map { OrderLineItem(sku: $0.0, quantity: $0.1, unitPrice: Money(amount: 100, currency: .eur)) },
                                 total: Money(amount: 100, currency: .eur))
-        try await db.pool.transaction { tx in try await service.allocateOrder(event, in: wrap(PostgresAllocationTransaction(tx: tx, bus: bus))) }
+        try await store.transaction { tx in try await service.allocateOrder(event, in: wrap(tx)) }
     }
 
     func release(_ order: UUID, customer: UUID = UUID()) async throws {
-        try await db.pool.transaction { tx in
-            try await service.releaseOrder(order, customerId: customer, in: wrap(PostgresAllocationTransaction(tx: tx, bus: bus)))
-        }
+        try await store.transaction { tx in try await service.releaseOrder(order, customerId: customer, in: wrap(tx)) }
     }
 
     func version(_ sku: String) async throws -> Int64? {

@@ -1,9 +1,11 @@
 import AllocationApplication
 import AllocationContracts
 import AllocationDomain
+import EventBus
 import Foundation
 import Kernel
 import OrdersContracts
+import Outbox
 import Postgres
 import TestSupport
 import Testing
@@ -35,7 +37,7 @@ import Testing
                         OrderPlaced(orderId: UUID(), customerId: UUID(),
                                     lines: [OrderLineItem(sku: "LAMP", quantity: 1, unitPrice: Money(amount: 1, currency: .eur))],
                                     total: Money(amount: 1, currency: .eur)),
-                        in: PostgresAllocationTransaction(tx: tx, bus: f.bus))
+                        in: f.store.bind(tx))
                     _ = try await tx.query("SELECT 1/0")
                 }
             }

@@ -5,6 +5,7 @@ import OrdersApplication
 import OrdersContracts
 import PaymentsContracts
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite("Orders: reactions to Allocation's and Payments' events")

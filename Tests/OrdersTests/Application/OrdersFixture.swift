@@ -7,6 +7,7 @@ import OrdersApplication
 import OrdersContracts
 import PaymentsContracts
 import Synchronization
+import TestSupport
 
 /// An `OrdersService` over in-memory adapters with a clock the test moves. Events from other contexts are
 /// handed to the service the way the durable bus does: each in a transaction of its own.
@@ -15,7 +16,9 @@ struct OrdersFixture {
         let now = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
     }
 
-    let store = InMemoryOrdersStore()
+    /// Idempotency keys claimed by transactions in flight (a test may hold one to play "another request").
+    let claimed = ClaimedKeys([])
+    let store: InMemoryOrdersStore
     let catalog = FakeCatalog()
     let payments = FakePayments()
     let time = Time()
@@ -25,6 +28,7 @@ struct OrdersFixture {
 
     init() {
         let time = self.time
+        store = InMemoryOrdersStore(claimed: claimed)
         service = OrdersService(store: store, catalog: catalog, payments: payments, cursors: CursorCodec(mac: Self.fakeMAC),
                                 clock: Clock { time.now.withLock { $0 } },
                                 logger: Logger(label: "test", minimumLevel: .error, sink: { _ in }))

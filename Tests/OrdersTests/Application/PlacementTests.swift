@@ -4,6 +4,7 @@ import Kernel
 import OrdersApplication
 import OrdersContracts
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite("Orders: placing and idempotency keys")
@@ -61,11 +62,11 @@ struct PlacementTests {
     @Test func aKeyClaimedByARequestInFlightIsInUse() async throws {
         let fixture = OrdersFixture()
         let name = "\(fixture.customer.userId.lowercased)|busy"
-        fixture.store.claimed.withLock { _ = $0.insert(name) }
+        fixture.claimed.with { _ = $0.insert(name) }
         let busy = await #expect(throws: DomainError.self) { try await fixture.place(key: "busy") }
         #expect(busy?.code == "idempotency_key_in_use" && busy?.kind == .conflict)
         #expect(fixture.store.state.snapshot.orders.isEmpty)
-        fixture.store.claimed.withLock { _ = $0.remove(name) }
+        fixture.claimed.with { _ = $0.remove(name) }
         #expect(!(try await fixture.place(key: "busy").replayed))
     }
 
@@ -78,7 +79,7 @@ struct PlacementTests {
                                                  render: { _ in throw RenderFailed() })
         }
         #expect(fixture.store.state.snapshot.orders.isEmpty && fixture.store.state.snapshot.keys.isEmpty)
-        #expect(fixture.store.claimed.withLock { $0.isEmpty }, "the claim ends with the transaction")
+        #expect(fixture.claimed.with { $0.isEmpty }, "the claim ends with the transaction")
         #expect(!(try await fixture.place(key: "k", body: "\u{1}").replayed))
     }
 

@@ -5,6 +5,7 @@ import ProductsApplication
 import ProductsContracts
 import ProductsDomain
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite("Products use cases")
@@ -64,7 +65,7 @@ struct ProductUseCaseTests {
         let created = try await fixture.create("A", price: 1000)
         // The fake has no row locks: another writer commits a rename between this update's read and its write,
         // which PostgreSQL's FOR UPDATE rules out. The version check in the write must still refuse to overwrite.
-        fixture.store.interference.withLock { hook in
+        fixture.interference.with { hook in
             hook = { rows in
                 rows.with { rows in
                     guard var product = rows[created.id] else { return }

@@ -5,6 +5,7 @@ import Logging
 import ProductsApplication
 import ProductsContracts
 import Synchronization
+import TestSupport
 
 /// A `ProductsService` over in-memory adapters with a clock the test moves.
 struct ProductsFixture {
@@ -15,9 +16,11 @@ struct ProductsFixture {
     let store: InMemoryProductsStore
     let service: ProductsService
     let time = Time()
+    /// Another writer's change for the next transaction (`InMemoryProductsStore`).
+    let interference = Locked<ProductsInterference?>(nil)
 
     init() {
-        store = InMemoryProductsStore()
+        store = InMemoryProductsStore(interference: interference)
         let time = self.time
         service = ProductsService(
             store: store, storeCurrency: .eur, cursors: CursorCodec(mac: Self.fakeMAC),

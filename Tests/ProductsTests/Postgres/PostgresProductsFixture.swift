@@ -13,14 +13,15 @@ import TestSupport
 struct PostgresProductsFixture {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
     let db: TestDatabase
-    let store: PostgresProductsStore
+    let store: PostgresUnitOfWork<ProductsRepositories>
     let service: ProductsService
 
     static func run(poolSize: Int = 4, _ body: (PostgresProductsFixture) async throws -> Void) async throws {
         try await TestDatabase.withFresh(poolSize: poolSize) { db in
             _ = try await db.migrate()
             let logger = Logger(label: "test", minimumLevel: .error, sink: { _ in })
-            let store = PostgresProductsStore(pool: db.pool, bus: DurableEventBus(pool: db.pool, logger: logger))
+            let store = PostgresUnitOfWork(pool: db.pool, bus: DurableEventBus(pool: db.pool, logger: logger),
+                                           repositories: ProductsRepositories.init(on:))
             let service = ProductsService(store: store, storeCurrency: .eur, cursors: CursorCodec(mac: ProductsFixture.fakeMAC),
                                           logger: logger)
             try await body(PostgresProductsFixture(db: db, store: store, service: service))

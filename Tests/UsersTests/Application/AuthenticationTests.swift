@@ -2,6 +2,7 @@ import EventBus
 import Foundation
 import Kernel
 import Synchronization
+import TestSupport
 import Testing
 import UsersApplication
 import UsersContracts

@@ -3,6 +3,7 @@ import Foundation
 import Kernel
 import Logging
 import Synchronization
+import TestSupport
 import UsersApplication
 import UsersContracts
 import UsersDomain

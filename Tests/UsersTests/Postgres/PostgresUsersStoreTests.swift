@@ -15,11 +15,11 @@ import UsersDomain
 struct PostgresUsersStoreTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func withStore(_ body: (PostgresUsersStore, TestDatabase) async throws -> Void) async throws {
+    static func withStore(_ body: (PostgresUnitOfWork<UsersRepositories>, TestDatabase) async throws -> Void) async throws {
         try await TestDatabase.withFresh { db in
             _ = try await db.migrate()
             let bus = DurableEventBus(pool: db.pool, logger: Logger(label: "test", minimumLevel: .error, sink: { _ in }))
-            try await body(PostgresUsersStore(pool: db.pool, bus: bus), db)
+            try await body(PostgresUnitOfWork(pool: db.pool, bus: bus, repositories: UsersRepositories.init(on:)), db)
         }
     }
 
@@ -93,7 +93,8 @@ struct PostgresUsersStoreTests {
             for i in 0..<3 { try await store.loginAttempts.recordFailure(email: "a@example.com", at: Self.now.addingTimeInterval(Double(i))) }
             try await store.loginAttempts.recordFailure(email: "b@example.com", at: Self.now)
             // A second store on the same database (another process, or this one restarted) sees them.
-            let other = PostgresUsersStore(pool: db.pool, bus: DurableEventBus(pool: db.pool, logger: Logger(label: "t", sink: { _ in })))
+            let other = PostgresUnitOfWork(pool: db.pool, bus: DurableEventBus(pool: db.pool, logger: Logger(label: "t", sink: { _ in })),
+                                           repositories: UsersRepositories.init(on:))
             #expect(try await other.loginAttempts.failures(email: "a@example.com", since: Self.now).count == 3)
             #expect(try await other.loginAttempts.failures(email: "a@example.com", since: Self.now.addingTimeInterval(1)).count == 2)
             try await other.loginAttempts.clearFailures(email: "a@example.com")

@@ -1,6 +1,6 @@
 import AllocationContracts
 import AllocationDomain
-import EventBus
+public import EventBus
 public import Foundation
 import Kernel
 import Logging
@@ -11,7 +11,7 @@ extension AllocationService {
     /// loaded (locked in SKU order) and stored in this one transaction, so all-or-nothing holds across
     /// aggregates. Publishes `OrderAllocated`, or `OutOfStock` per missing line and `OrderRejected`. An order
     /// already heard of (redelivery, or released before it arrived) changes nothing.
-    public func allocateOrder(_ event: OrderPlaced, in tx: any AllocationTransaction) async throws {
+    public func allocateOrder(_ event: OrderPlaced, in tx: AllocationTransaction) async throws {
         guard try await tx.orders.insert(KnownOrder(orderId: event.orderId, customerId: event.customerId, status: .allocated)) else {
             return
         }
@@ -56,7 +56,7 @@ extension AllocationService {
     /// Handles `orders.order_cancelled.v1` and `orders.order_payment_failed.v1`: takes every line of the order
     /// off its batch (`LineDeallocated`, reason `order_released`). Releasing twice changes nothing; an order
     /// released before its `OrderPlaced` arrived is remembered, and that event is then ignored.
-    public func releaseOrder(_ orderId: UUID, customerId: UUID, in tx: any AllocationTransaction) async throws {
+    public func releaseOrder(_ orderId: UUID, customerId: UUID, in tx: AllocationTransaction) async throws {
         guard !(try await tx.orders.insert(KnownOrder(orderId: orderId, customerId: customerId, status: .released))) else { return }
         guard let order = try await tx.orders.order(orderId), order.status != .released else { return }
         let lock = lockOnLoad

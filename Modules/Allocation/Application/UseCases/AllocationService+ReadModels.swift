@@ -1,5 +1,6 @@
 public import AllocationContracts
 import AllocationDomain
+public import EventBus
 public import Foundation
 public import Kernel
 import Logging
@@ -26,13 +27,13 @@ extension AllocationService {
     }
 
     /// Handler of the events that change a SKU's free stock: recomputes its stock level.
-    public func refreshStockLevels(skus: [String], in tx: any AllocationTransaction) async throws {
+    public func refreshStockLevels(skus: [String], in tx: AllocationTransaction) async throws {
         let skus = Set(skus.compactMap(SKU.init(normalizing:))).sorted()
         try await tx.readModels.refreshStockLevels(skus)
     }
 
     /// Handler of the events that move an order's lines: rebuilds the order's rows of the allocations view.
-    public func refreshAllocationsView(orderId: UUID, in tx: any AllocationTransaction) async throws {
+    public func refreshAllocationsView(orderId: UUID, in tx: AllocationTransaction) async throws {
         try await tx.readModels.refreshAllocations(of: orderId)
     }
 

@@ -1,4 +1,5 @@
 public import AllocationContracts
+public import EventBus
 import Foundation
 import Kernel
 import Logging
@@ -12,7 +13,7 @@ extension OrdersService {
     /// Every line allocated: if the order is still `pending`, ask Payments for the payment (idempotent per order)
     /// and move to `awaiting_payment` with its id. The row lock is held during the call, so a cancellation either
     /// comes first (and no payment is created) or sees the payment id (ADR 9).
-    public func orderAllocated(_ event: OrderAllocated, in tx: any OrdersTransaction) async throws {
+    public func orderAllocated(_ event: OrderAllocated, in tx: OrdersTransaction) async throws {
         guard var order = try await lockedOrder(event.orderId, for: OrderAllocated.name, in: tx),
               expect(order, in: [.pending], for: OrderAllocated.name) else { return }
         let paymentId = try await payments.requestPayment(
@@ -22,7 +23,7 @@ extension OrdersService {
     }
 
     /// Some line had too little stock (nothing of the order stays allocated): a `pending` order is `rejected`.
-    public func orderRejected(_ event: OrderRejected, in tx: any OrdersTransaction) async throws {
+    public func orderRejected(_ event: OrderRejected, in tx: OrdersTransaction) async throws {
         guard var order = try await lockedOrder(event.orderId, for: OrderRejected.name, in: tx),
               expect(order, in: [.pending], for: OrderRejected.name) else { return }
         let change = try order.move(to: .rejected, at: now(), reason: "out_of_stock: " + event.outOfStockSkus.joined(separator: ", "))
@@ -31,7 +32,7 @@ extension OrdersService {
 
     /// A line that had been allocated lost its batch and found no other: an `awaiting_payment` or `paid` order
     /// is `backordered`. A line that was never allocated (at placing) is Allocation's `OrderRejected` to tell.
-    public func outOfStock(_ event: OutOfStock, in tx: any OrdersTransaction) async throws {
+    public func outOfStock(_ event: OutOfStock, in tx: OrdersTransaction) async throws {
         guard event.orderWasAllocated,
               var order = try await lockedOrder(event.orderId, for: OutOfStock.name, in: tx),
               expect(order, in: [.awaitingPayment, .paid], for: OutOfStock.name) else { return }
@@ -40,7 +41,7 @@ extension OrdersService {
     }
 
     /// The order, locked; nil (logged) for an order this context does not have.
-    func lockedOrder(_ id: UUID, for event: String, in tx: any OrdersTransaction) async throws -> Order? {
+    func lockedOrder(_ id: UUID, for event: String, in tx: OrdersTransaction) async throws -> Order? {
         guard let order = try await tx.orders.orderForUpdate(id: id) else {
             logger.warning("event for an unknown order ignored", ["event": event, "order_id": id.lowercased])
             return nil

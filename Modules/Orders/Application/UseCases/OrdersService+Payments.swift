@@ -1,4 +1,4 @@
-import EventBus
+public import EventBus
 import Foundation
 import Kernel
 import Logging
@@ -11,7 +11,7 @@ public import PaymentsContracts
 extension OrdersService {
     /// `awaiting_payment` → `paid`; publishes `orders.order_paid.v1`. A success for an order cancelled meanwhile
     /// changes nothing here: Payments refunds it on its own knowledge (ADR 9).
-    public func paymentSucceeded(_ event: PaymentSucceeded, in tx: any OrdersTransaction) async throws {
+    public func paymentSucceeded(_ event: PaymentSucceeded, in tx: OrdersTransaction) async throws {
         guard var order = try await lockedOrder(event.orderId, for: PaymentSucceeded.name, in: tx),
               expect(order, in: [.awaitingPayment], for: PaymentSucceeded.name),
               isCurrentPayment(event.paymentId, of: order, for: PaymentSucceeded.name) else { return }
@@ -22,7 +22,7 @@ extension OrdersService {
     }
 
     /// `awaiting_payment` → `payment_failed`; publishes `orders.order_payment_failed.v1` (Allocation releases).
-    public func paymentFailed(_ event: PaymentFailed, in tx: any OrdersTransaction) async throws {
+    public func paymentFailed(_ event: PaymentFailed, in tx: OrdersTransaction) async throws {
         guard var order = try await lockedOrder(event.orderId, for: PaymentFailed.name, in: tx),
               expect(order, in: [.awaitingPayment], for: PaymentFailed.name),
               isCurrentPayment(event.paymentId, of: order, for: PaymentFailed.name) else { return }
@@ -33,7 +33,7 @@ extension OrdersService {
     }
 
     /// The money went back: recorded in the history (the status stays as it is, typically `cancelled`).
-    public func paymentRefunded(_ event: PaymentRefunded, in tx: any OrdersTransaction) async throws {
+    public func paymentRefunded(_ event: PaymentRefunded, in tx: OrdersTransaction) async throws {
         guard let order = try await lockedOrder(event.orderId, for: PaymentRefunded.name, in: tx) else { return }
         try await tx.orders.appendHistory(orderId: order.id, StatusChange(
             status: order.status, at: max(now(), order.updatedAt), reason: "payment_refunded: \(event.amount)"))

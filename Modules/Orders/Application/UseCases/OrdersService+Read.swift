@@ -1,3 +1,4 @@
+import EventBus
 public import Foundation
 public import Kernel
 public import OrdersContracts

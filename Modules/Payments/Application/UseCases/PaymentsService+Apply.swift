@@ -11,7 +11,7 @@ extension PaymentsService {
     /// event, and talks to the provider where the step needs it (cancel an intent, refund). It runs inside `tx`,
     /// so the change, the event and the webhook's dedupe row commit together; provider calls carry idempotency
     /// keys, so a transaction run again repeats them harmlessly.
-    func carryOut(_ step: PaymentStep, on payment: inout Payment, in tx: any PaymentsTransaction, source: String) async throws {
+    func carryOut(_ step: PaymentStep, on payment: inout Payment, in tx: PaymentsTransaction, source: String) async throws {
         var fields = [("payment_id", payment.id.lowercased), ("order_id", payment.orderId.lowercased), ("source", source)]
         switch step {
         case .unchanged(let reason):

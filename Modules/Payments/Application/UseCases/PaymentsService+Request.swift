@@ -1,3 +1,4 @@
+import EventBus
 public import Foundation
 import Kernel
 import Logging

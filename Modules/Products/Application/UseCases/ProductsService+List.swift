@@ -1,3 +1,4 @@
+import EventBus
 public import Kernel
 public import ProductsContracts
 import ProductsDomain

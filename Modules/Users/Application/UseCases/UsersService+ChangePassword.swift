@@ -1,3 +1,4 @@
+import EventBus
 import Kernel
 public import UsersContracts
 import UsersDomain

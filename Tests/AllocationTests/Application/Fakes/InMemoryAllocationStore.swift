@@ -4,7 +4,6 @@ import AllocationDomain
 import EventBus
 import Foundation
 import Kernel
-import Synchronization
 import TestSupport
 
 /// Everything Allocation stores, as values.
@@ -16,87 +15,30 @@ struct AllocationState: Sendable {
     var view: [UUID: [AllocationViewDTO]] = [:]
 }
 
-final class AllocationRows: Sendable {
-    private let storage: Mutex<AllocationState>
-    init(_ state: AllocationState = AllocationState()) { storage = Mutex(state) }
-    var state: AllocationState { storage.withLock { $0 } }
-    func replace(_ state: AllocationState) { storage.withLock { $0 = state } }
-    func with<T>(_ body: (inout AllocationState) throws -> T) rethrows -> T { try storage.withLock { try body(&$0) } }
-}
+/// Allocation's state behind a lock: the committed state, or a transaction's working copy.
+typealias AllocationRows = Locked<AllocationState>
 
-/// The Allocation store in memory. Transactions run one at a time on a copy of the state, which replaces the
-/// state on commit; their events are delivered on the bus after that. `interference` runs just before a save's
-/// version check (another writer winning the race), as many times as it returns true.
-final class InMemoryAllocationStore: AllocationStore {
-    let rows = AllocationRows()
-    let bus: InMemoryEventBus
-    private let gate = AsyncGate()
-    let interference = Mutex<(@Sendable (inout AllocationState) -> Bool)?>(nil)
+/// Another writer winning the race: runs on the transaction's state just before a save's version check, as many
+/// times as it returns true.
+typealias SaveInterference = @Sendable (inout AllocationState) -> Bool
 
-    init(bus: InMemoryEventBus = InMemoryEventBus()) { self.bus = bus }
+/// The Allocation store in memory (`InMemoryUnitOfWork`: transactions one at a time on a copy of the state,
+/// events delivered on the bus after commit, `undoable` restoring the copy). `interference` stages lost races.
+typealias InMemoryAllocationStore = InMemoryUnitOfWork<AllocationState, AllocationRepositories>
 
-    var stock: any StockRepository { InMemoryStockRepository(rows: rows, store: nil) }
-    var orders: any AllocationOrderRepository { InMemoryOrderRepository(rows: rows) }
-    var readModels: any AllocationReadModels { InMemoryReadModels(rows: rows) }
-
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (any AllocationTransaction) async throws -> T) async throws -> T {
-        let (result, events): (T, [EventEnvelope]) = try await gate.run {
-            let tx = InMemoryAllocationTransaction(rows: AllocationRows(self.rows.state), store: self)
-            let result = try await body(tx)
-            self.rows.replace(tx.rows.state)
-            return (result, tx.buffer.events)
+extension InMemoryUnitOfWork<AllocationState, AllocationRepositories> {
+    convenience init(bus: InMemoryEventBus = InMemoryEventBus(), interference: Locked<SaveInterference?> = Locked(nil)) {
+        self.init(AllocationState(), bus: bus) { scope in
+            AllocationRepositories(stock: InMemoryStockRepository(rows: scope.state, interference: scope.isTransaction ? interference : nil),
+                                   orders: InMemoryOrderRepository(rows: scope.state), readModels: InMemoryReadModels(rows: scope.state))
         }
-        for event in events { try await bus.deliver(event) }
-        return result
-    }
-}
-
-final class InMemoryAllocationTransaction: AllocationTransaction {
-    final class Buffer: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: [EventEnvelope] = []
-        var events: [EventEnvelope] {
-            get { lock.withLock { stored } }
-            set { lock.withLock { stored = newValue } }
-        }
-    }
-    let rows: AllocationRows
-    let buffer = Buffer()
-    let store: InMemoryAllocationStore
-
-    init(rows: AllocationRows, store: InMemoryAllocationStore) {
-        self.rows = rows
-        self.store = store
-    }
-
-    var stock: any StockRepository { InMemoryStockRepository(rows: rows, store: store) }
-    var orders: any AllocationOrderRepository { InMemoryOrderRepository(rows: rows) }
-    var readModels: any AllocationReadModels { InMemoryReadModels(rows: rows) }
-    var events: any EventPublisher { BufferedPublisher(buffer: buffer) }
-
-    func undoable<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let state = rows.state
-        let published = buffer.events
-        do {
-            return try await body()
-        } catch {
-            rows.replace(state)
-            buffer.events = published
-            throw error
-        }
-    }
-}
-
-struct BufferedPublisher: EventPublisher {
-    let buffer: InMemoryAllocationTransaction.Buffer
-    func publish<E: IntegrationEvent>(_ event: E) async throws {
-        buffer.events.append(try EventEnvelope(event, id: UUID(), occurredAt: Date()))
     }
 }
 
 struct InMemoryStockRepository: StockRepository {
     let rows: AllocationRows
-    let store: InMemoryAllocationStore?
+    /// The race a test stages; nil outside a transaction.
+    let interference: Locked<SaveInterference?>?
 
     func stock(_ skus: [SKU], lines: LinesToLoad, lock: Bool) async throws -> [Stock] {
         rows.with { state in
@@ -121,8 +63,8 @@ struct InMemoryStockRepository: StockRepository {
     }
 
     func save(_ stock: Stock, original: Stock) async throws -> Bool {
-        if let store, let hook = store.interference.withLock({ $0 }) {
-            if !rows.with({ hook(&$0) }) { store.interference.withLock { $0 = nil } }
+        if let interference, let hook = interference.snapshot {
+            if !rows.with({ hook(&$0) }) { interference.replace(nil) }
         }
         return try rows.with { state in
             guard let stored = state.stock[stock.sku], stored.version == original.version else { return false }

@@ -3,7 +3,6 @@ import Foundation
 import Kernel
 import OrdersApplication
 import OrdersDomain
-import Synchronization
 import TestSupport
 
 /// Everything the Orders store keeps, as plain values.
@@ -15,73 +14,34 @@ struct OrdersState: Sendable {
     static func keyOf(_ userId: UUID, _ key: IdempotencyKey) -> String { "\(userId.lowercased)|\(key.value)" }
 }
 
-/// State behind a lock.
-final class OrdersStateBox: Sendable {
-    private let storage: Mutex<OrdersState>
-    init(_ state: OrdersState = OrdersState()) { storage = Mutex(state) }
-    var snapshot: OrdersState { storage.withLock { $0 } }
-    func replace(_ state: OrdersState) { storage.withLock { $0 = state } }
-    func with<T>(_ body: (inout OrdersState) throws -> T) rethrows -> T { try storage.withLock { try body(&$0) } }
-}
+/// Idempotency keys claimed by transactions in flight, as "user|key" (a test may hold one to play "another
+/// request").
+typealias ClaimedKeys = Locked<Set<String>>
 
-/// The Orders store in memory. Transactions run one at a time (as row locks would serialise them), on a copy of
-/// the state that replaces it only on commit, and their events reach the bus only after commit.
-final class InMemoryOrdersStore: OrdersStore {
-    let state = OrdersStateBox()
-    let bus: InMemoryEventBus
-    private let gate = AsyncGate()
-    /// Keys claimed by a transaction in flight (a test may hold one to play "another request").
-    let claimed = Mutex<Set<String>>([])
+/// The Orders store in memory (`InMemoryUnitOfWork`: transactions one at a time on a copy of the state, events
+/// after commit). A transaction's claims on idempotency keys go into `claimed` and are released when it ends.
+typealias InMemoryOrdersStore = InMemoryUnitOfWork<OrdersState, OrdersRepositories>
 
-    init(bus: InMemoryEventBus = InMemoryEventBus()) { self.bus = bus }
-
-    var orders: any OrderRepository { InMemoryOrderRepository(state: state) }
-    var idempotencyKeys: any IdempotencyKeyRepository { InMemoryIdempotencyKeys(state: state, claims: nil) }
-
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (any OrdersTransaction) async throws -> T) async throws -> T {
-        try await gate.run {
-            let tx = InMemoryOrdersTransaction(state: OrdersStateBox(self.state.snapshot), store: self)
-            defer { tx.releaseClaims() }
-            let result = try await body(tx)
-            self.state.replace(tx.state.snapshot)
-            for event in tx.buffer.events { try await self.bus.deliver(event) }
-            return result
+extension InMemoryUnitOfWork<OrdersState, OrdersRepositories> {
+    convenience init(bus: InMemoryEventBus = InMemoryEventBus(), claimed: ClaimedKeys = ClaimedKeys([])) {
+        self.init(OrdersState(), bus: bus) { scope in
+            var claims: InMemoryIdempotencyKeys.Claims?
+            if scope.isTransaction {
+                let mine = Locked<[String]>([])
+                scope.whenEnded {
+                    let names = mine.snapshot
+                    claimed.with { $0.subtract(names) }
+                }
+                claims = (claimed, mine)
+            }
+            return OrdersRepositories(orders: InMemoryOrderRepository(state: scope.state),
+                                      idempotencyKeys: InMemoryIdempotencyKeys(state: scope.state, claims: claims))
         }
     }
 }
 
-final class InMemoryOrdersTransaction: OrdersTransaction {
-    final class Buffer: @unchecked Sendable { var events: [EventEnvelope] = [] }
-    final class Claims: @unchecked Sendable { var mine: [String] = [] }
-    let buffer = Buffer()
-    let claims = Claims()
-    let state: OrdersStateBox
-    let store: InMemoryOrdersStore
-
-    init(state: OrdersStateBox, store: InMemoryOrdersStore) {
-        self.state = state
-        self.store = store
-    }
-
-    var orders: any OrderRepository { InMemoryOrderRepository(state: state) }
-    var idempotencyKeys: any IdempotencyKeyRepository { InMemoryIdempotencyKeys(state: state, claims: (store, claims)) }
-    var events: any EventPublisher { BufferedPublisher(buffer: buffer) }
-
-    func releaseClaims() {
-        let mine = claims.mine
-        store.claimed.withLock { $0.subtract(mine) }
-    }
-}
-
-struct BufferedPublisher: EventPublisher {
-    let buffer: InMemoryOrdersTransaction.Buffer
-    func publish<E: IntegrationEvent>(_ event: E) async throws {
-        buffer.events.append(try EventEnvelope(event, id: UUID(), occurredAt: Date()))
-    }
-}
-
 struct InMemoryOrderRepository: OrderRepository {
-    let state: OrdersStateBox
+    let state: Locked<OrdersState>
 
     func order(id: UUID) async throws -> Order? { state.with { $0.orders[id] } }
     func orderForUpdate(id: UUID) async throws -> Order? { try await order(id: id) }
@@ -120,19 +80,22 @@ struct InMemoryOrderRepository: OrderRepository {
 }
 
 struct InMemoryIdempotencyKeys: IdempotencyKeyRepository {
-    let state: OrdersStateBox
-    /// The store's claim set and this transaction's own claims; nil outside a transaction.
-    let claims: (InMemoryOrdersStore, InMemoryOrdersTransaction.Claims)?
+    /// Every claim in flight and this transaction's own claims.
+    typealias Claims = (all: ClaimedKeys, mine: Locked<[String]>)
+
+    let state: Locked<OrdersState>
+    /// The claims; nil outside a transaction.
+    let claims: Claims?
 
     func record(userId: UUID, key: IdempotencyKey, notBefore: Date) async throws -> IdempotencyRecord? {
         state.with { $0.keys[OrdersState.keyOf(userId, key)] }.flatMap { $0.createdAt >= notBefore ? $0 : nil }
     }
 
     func claim(userId: UUID, key: IdempotencyKey) async throws -> Bool {
-        guard let (store, mine) = claims else { fatalError("claims are taken inside a transaction") }
+        guard let (all, mine) = claims else { fatalError("claims are taken inside a transaction") }
         let name = OrdersState.keyOf(userId, key)
-        let won = store.claimed.withLock { $0.insert(name).inserted }
-        if won { mine.mine.append(name) }
+        let won = all.with { $0.insert(name).inserted }
+        if won { mine.with { $0.append(name) } }
         return won
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import ProductsApplication
 import ProductsDomain
+import TestSupport
 
 struct InMemoryProductRepository: ProductRepository {
     let rows: ProductRows

@@ -1,10 +1,11 @@
 import Foundation
 import Kernel
+import TestSupport
 import UsersApplication
 import UsersDomain
 
 struct InMemoryUserRepository: UserRepository {
-    let box: StateBox
+    let box: Locked<UsersState>
 
     func user(id: UUID) async throws -> User? { box.with { $0.users[id] } }
     func user(email: String) async throws -> User? { box.with { $0.users.values.first { $0.email.value == email } } }
@@ -40,7 +41,7 @@ struct InMemoryUserRepository: UserRepository {
 }
 
 struct InMemoryRefreshTokens: RefreshTokenRepository {
-    let box: StateBox
+    let box: Locked<UsersState>
 
     func insert(_ token: RefreshToken) async throws { box.with { $0.tokens[token.id] = token } }
     func tokenForUpdate(hash: [UInt8]) async throws -> RefreshToken? { box.with { $0.tokens.values.first { $0.tokenHash == hash } } }
@@ -60,7 +61,7 @@ struct InMemoryRefreshTokens: RefreshTokenRepository {
 }
 
 struct InMemoryLoginAttempts: LoginAttemptRepository {
-    let box: StateBox
+    let box: Locked<UsersState>
 
     func failures(email: String, since: Date) async throws -> [Date] { box.with { ($0.failures[email] ?? []).filter { $0 >= since } } }
     func recordFailure(email: String, at date: Date) async throws { box.with { $0.failures[email, default: []].append(date) } }

@@ -1,0 +1,9 @@
+import Postgres
+import ProductsApplication
+
+extension ProductsRepositories {
+    /// The PostgreSQL repository running its statements on `db` (the pool or one transaction).
+    init(on db: any PostgresQueryable) {
+        self.init(products: PostgresProductRepository(db: db))
+    }
+}
