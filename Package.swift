@@ -60,12 +60,12 @@ let package = Package(
         module("HTTPServer", path: "Modules/HTTP", dependencies: ["Kernel", "Logging"]),
 
     ]
-        + boundedContext("Users", infrastructure: ["Crypto", "EventBus", "Kernel", "Logging", "Outbox", "Postgres"])
-        + boundedContext("Products", infrastructure: ["EventBus", "Kernel", "Logging", "Outbox", "Postgres"])
-        + boundedContext("Allocation", uses: ["Products", "Orders"], infrastructure: ["EventBus", "Kernel", "Logging", "Outbox", "Postgres"])
+        + boundedContext("Users", infrastructure: ["Crypto", "Kernel", "Logging", "Outbox", "Postgres"])
+        + boundedContext("Products", infrastructure: ["Kernel", "Logging", "Outbox", "Postgres"])
+        + boundedContext("Allocation", uses: ["Products", "Orders"], infrastructure: ["Kernel", "Logging", "Outbox", "Postgres"])
         + boundedContext("Orders", uses: ["Products", "Allocation", "Payments"],
-                         infrastructure: ["EventBus", "Kernel", "Logging", "Outbox", "Postgres"])
-        + boundedContext("Payments", uses: ["Orders"], infrastructure: ["Crypto", "EventBus", "Kernel", "Logging", "Outbox", "Postgres"])
+                         infrastructure: ["Kernel", "Logging", "Outbox", "Postgres"])
+        + boundedContext("Payments", uses: ["Orders"], infrastructure: ["Crypto", "Kernel", "Logging", "Outbox", "Postgres"])
         + [
         // Composition root and executable.
         module("WharfApp", path: "App/WharfApp", dependencies: [

@@ -7,7 +7,7 @@ import PaymentsInfrastructure
 import Postgres
 import UsersContracts
 
-/// `wharf serve`: migrate, bootstrap the admin, then run the HTTP server, the event relay and payment reconciliation until SIGTERM or
+/// `wharf serve`: migrate, bootstrap the admin, then run the HTTP server, the event relay and every context's background jobs until SIGTERM or
 /// SIGINT; in-flight requests finish within the grace period and the process exits 0.
 enum ServeCommand {
     static func run(_ configuration: Configuration) async throws -> Int32 {
@@ -36,11 +36,7 @@ enum ServeCommand {
                 return nil
             }
             group.addTask {
-                await IdempotencyKeyPurge(orders: container.orders, logger: logger.named("orders")).run()
-                return nil
-            }
-            group.addTask {
-                await container.paymentsReconciliation.run()
+                await container.jobs.run()
                 return nil
             }
             group.addTask {
@@ -61,7 +57,7 @@ enum ServeCommand {
             while let next = await group.next() {
                 if let code = next {
                     status = code
-                    group.cancelAll() // the server is done: stop the relay and reconciliation
+                    group.cancelAll() // the server is done: stop the relay and the jobs
                 }
             }
             return status

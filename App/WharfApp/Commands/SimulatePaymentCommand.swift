@@ -24,7 +24,7 @@ enum SimulatePaymentCommand {
         do {
             let payments = try PaymentsModule.make(pool: pool, bus: DurableEventBus(pool: pool, logger: logger),
                                                    settings: Container.paymentSettings(configuration), logger: logger)
-            payment = try await payments.payment(id: paymentId, caller: operatorAtConsole)
+            payment = try await payments.facade.payment(id: paymentId, caller: operatorAtConsole)
             await pool.close()
         } catch {
             await pool.close()

@@ -29,8 +29,8 @@ struct Container: Sendable {
     let orders: any OrdersFacade
     let allocation: any AllocationFacade
     let payments: any PaymentsFacade
-    /// The reconciliation job `serve` runs next to the event relay.
-    let paymentsReconciliation: PaymentsReconciliation
+    /// Every context's background jobs, which `serve` runs next to the HTTP server and the event relay.
+    let jobs: BackgroundJobs
     let metrics: MetricsRegistry
     let responder: RouterResponder
     let routes: [RouteDescriptor]
@@ -51,29 +51,32 @@ struct Container: Sendable {
             timeToLive: configuration.accessTokenTTL)
         // Cursors are MACed under a key derived from the JWT secret, labelled so the two uses never collide.
         let cursorKey = HMACSHA256.mac(key: configuration.jwtSecret, message: Array("wharf-cursor-key".utf8))
-        let users = UsersModule.make(
+        let usersContext = UsersModule.make(
             pool: pool, bus: bus,
             settings: .init(accessTokens: accessTokens, passwordHasher: hasher,
                             refreshTokenLifetime: TimeInterval(configuration.refreshTokenTTL),
                             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }),
             logger: logger)
-        let products = ProductsModule.make(
+        let productsContext = ProductsModule.make(
             pool: pool, bus: bus, storeCurrency: Currency(configuration.storeCurrency) ?? .eur,
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }, logger: logger)
+        let products = productsContext.facade
         // Subscribes its event handlers now, before anything can publish.
-        let allocation = try AllocationModule.make(
+        let allocationContext = try AllocationModule.make(
             pool: pool, bus: bus, products: products, cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
             optimisticLocking: configuration.allocationOptimisticLocking, logger: logger)
-        let payments = try PaymentsModule.make(pool: pool, bus: bus, settings: paymentSettings(configuration), logger: logger)
-        let reconciliation = PaymentsReconciliation(
-            payments: payments, interval: .seconds(configuration.paymentReconcileIntervalSeconds), logger: logger)
+        let paymentsContext = try PaymentsModule.make(pool: pool, bus: bus, settings: paymentSettings(configuration), logger: logger)
+        let payments = paymentsContext.facade
         // Orders asks Payments for an order's payment once its lines are allocated (ADR 9).
-        let orders = try OrdersModule.make(
+        let ordersContext = try OrdersModule.make(
             pool: pool, bus: bus, products: products, payments: payments,
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }, logger: logger)
+        let (users, allocation, orders) = (usersContext.facade, allocationContext.facade, ordersContext.facade)
 
         let metrics = MetricsRegistry()
         Self.registerMetrics(metrics, pool: pool, bus: bus)
+        let jobs = BackgroundJobs(usersContext.jobs + productsContext.jobs + allocationContext.jobs + paymentsContext.jobs
+                                  + ordersContext.jobs, metrics: metrics, logger: logger)
         metrics.gauge("allocation_conflicts_retried_total", help: "Allocation use cases re-run after losing a version race") {
             Double(allocation.conflictsRetried)
         }
@@ -94,7 +97,7 @@ struct Container: Sendable {
             cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins)))
         return Container(configuration: configuration, logger: logger, pool: pool, bus: bus, passwordHasher: hasher,
                          users: users, products: products, orders: orders, allocation: allocation, payments: payments,
-                         paymentsReconciliation: reconciliation, metrics: metrics, responder: responder, routes: router.routes)
+                         jobs: jobs, metrics: metrics, responder: responder, routes: router.routes)
     }
 
     /// The Payments settings from configuration. Commands that receive no webhooks (`create-admin`) may run
@@ -109,7 +112,8 @@ struct Container: Sendable {
         return PaymentsModule.Settings(
             webhookSecret: configuration.paymentWebhookSecret ?? Hex.encode(SecureRandom.bytes(32)),
             previousWebhookSecret: configuration.paymentWebhookPreviousSecret, provider: provider,
-            reconcileAfter: .seconds(configuration.paymentReconcileAfterSeconds))
+            reconcileAfter: .seconds(configuration.paymentReconcileAfterSeconds),
+            reconcileInterval: .seconds(configuration.paymentReconcileIntervalSeconds))
     }
 
     static func databaseCheck(_ pool: PostgresPool) async -> OperationalRoutes.Check {

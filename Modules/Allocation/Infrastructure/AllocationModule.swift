@@ -15,7 +15,7 @@ public enum AllocationModule {
     /// alone (`StockLocking`; benchmarks compare both).
     public static func make(pool: PostgresPool, bus: DurableEventBus, products: any ProductsFacade,
                             cursorMAC: @escaping CursorCodec.MAC, notifier: (any StockManagerNotifier)? = nil,
-                            optimisticLocking: Bool = false, logger: Logger) throws -> any AllocationFacade {
+                            optimisticLocking: Bool = false, logger: Logger) throws -> BoundedContext<any AllocationFacade> {
         let logger = logger.named("allocation")
         let store = PostgresUnitOfWork(pool: pool, bus: bus, repositories: AllocationRepositories.init(on:))
         let service = AllocationService(
@@ -23,7 +23,7 @@ public enum AllocationModule {
             notifier: notifier ?? LoggingStockManagerNotifier(logger: logger), cursors: CursorCodec(mac: cursorMAC),
             locking: optimisticLocking ? .optimistic : .rowLock, logger: logger)
         try subscribe(service, in: store, on: bus)
-        return service
+        return BoundedContext(facade: service)
     }
 
     /// The event handlers. Subscriber names key the inbox: never rename them.

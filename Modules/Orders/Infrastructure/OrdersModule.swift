@@ -11,11 +11,11 @@ public import ProductsContracts
 /// Builds the Orders context for the composition root: its facade over PostgreSQL and the durable bus, with its
 /// reactions to Allocation's and Payments' events subscribed on the bus (ADR 9).
 public enum OrdersModule {
-    /// The facade. `products` prices the lines; `payments` creates an order's payment once it is allocated;
+    /// The facade and the idempotency-key purge. `products` prices the lines; `payments` creates an order's payment once it is allocated;
     /// `cursorMAC` signs list cursors. Throws when the subscriptions were already made on `bus`.
     public static func make(pool: PostgresPool, bus: DurableEventBus, products: any ProductsFacade,
                             payments: any PaymentRequests, cursorMAC: @escaping CursorCodec.MAC, clock: Clock = .system,
-                            logger: Logger) throws -> any OrdersFacade {
+                            logger: Logger) throws -> BoundedContext<any OrdersFacade> {
         let store = PostgresUnitOfWork(pool: pool, bus: bus, repositories: OrdersRepositories.init(on:))
         let service = OrdersService(store: store,
                                     catalog: CatalogFacadePrices(products: products), payments: payments,
@@ -26,6 +26,10 @@ public enum OrdersModule {
         try bus.subscribe(PaymentSucceeded.self, as: "orders.on_payment_succeeded", in: store) { try await service.paymentSucceeded($0, in: $1) }
         try bus.subscribe(PaymentFailed.self, as: "orders.on_payment_failed", in: store) { try await service.paymentFailed($0, in: $1) }
         try bus.subscribe(PaymentRefunded.self, as: "orders.on_payment_refunded", in: store) { try await service.paymentRefunded($0, in: $1) }
-        return service
+        // Replays already ignore expired keys; the purge keeps the table from growing without bound.
+        let purge = BackgroundJob(name: "orders.idempotency_key_purge", every: .seconds(600)) {
+            try await service.purgeExpiredIdempotencyKeys()
+        }
+        return BoundedContext(facade: service, jobs: [purge])
     }
 }

@@ -24,25 +24,28 @@ public enum PaymentsModule {
         public var provider: Provider
         /// How long a payment stays `pending` before reconciliation asks the provider about it.
         public var reconcileAfter: Duration
+        /// The pause between reconciliation passes.
+        public var reconcileInterval: Duration
         /// Stripe adapter: attempts per request and the first backoff (doubling).
         public var providerAttempts: Int
         public var providerBackoff: Duration
 
         public init(webhookSecret: String, previousWebhookSecret: String? = nil, provider: Provider = .sandbox,
-                    reconcileAfter: Duration = .seconds(900), providerAttempts: Int = 3, providerBackoff: Duration = .milliseconds(200)) {
+                    reconcileAfter: Duration = .seconds(900), reconcileInterval: Duration = .seconds(60), providerAttempts: Int = 3, providerBackoff: Duration = .milliseconds(200)) {
             self.webhookSecret = webhookSecret
             self.previousWebhookSecret = previousWebhookSecret
             self.provider = provider
             self.reconcileAfter = reconcileAfter
+            self.reconcileInterval = reconcileInterval
             self.providerAttempts = providerAttempts
             self.providerBackoff = providerBackoff
         }
     }
 
-    /// The facade. Subscribes its handler of `OrderCancelled` on `bus` (as `payments.order_cancelled`), so call
+    /// The facade and the reconciliation job. Subscribes its handler of `OrderCancelled` on `bus` (as `payments.order_cancelled`), so call
     /// it once per bus, before events flow.
     public static func make(pool: PostgresPool, bus: DurableEventBus, settings: Settings, clock: Clock = .system,
-                            logger: Logger) throws -> any PaymentsFacade {
+                            logger: Logger) throws -> BoundedContext<any PaymentsFacade> {
         let provider: any PaymentProvider
         switch settings.provider {
         case .sandbox:
@@ -59,6 +62,9 @@ public enum PaymentsModule {
         try bus.subscribe(OrderCancelled.self, as: "payments.order_cancelled", in: store) { event, tx in
             try await service.orderCancelled(event, in: tx)
         }
-        return service
+        let reconciliation = BackgroundJob(name: "payments.reconciliation", every: settings.reconcileInterval) {
+            try await service.reconcilePending()
+        }
+        return BoundedContext(facade: service, jobs: [reconciliation])
     }
 }

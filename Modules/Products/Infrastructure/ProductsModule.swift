@@ -10,9 +10,9 @@ public enum ProductsModule {
     /// The facade. `storeCurrency` is the single currency prices must be in (`STORE_CURRENCY`); `cursorMAC`
     /// signs list cursors (keyed by a server secret).
     public static func make(pool: PostgresPool, bus: DurableEventBus, storeCurrency: Currency,
-                            cursorMAC: @escaping CursorCodec.MAC, clock: Clock = .system, logger: Logger) -> any ProductsFacade {
-        ProductsService(store: PostgresUnitOfWork(pool: pool, bus: bus, repositories: ProductsRepositories.init(on:)),
+                            cursorMAC: @escaping CursorCodec.MAC, clock: Clock = .system, logger: Logger) -> BoundedContext<any ProductsFacade> {
+        BoundedContext(facade: ProductsService(store: PostgresUnitOfWork(pool: pool, bus: bus, repositories: ProductsRepositories.init(on:)),
                         storeCurrency: storeCurrency, cursors: CursorCodec(mac: cursorMAC), clock: clock,
-                        logger: logger.named("products"))
+                        logger: logger.named("products")))
     }
 }

@@ -28,12 +28,12 @@ public enum UsersModule {
 
     /// The facade; events go through `bus`.
     public static func make(pool: PostgresPool, bus: DurableEventBus, settings: Settings, clock: Clock = .system,
-                            logger: Logger) -> any UsersFacade {
-        UsersService(
+                            logger: Logger) -> BoundedContext<any UsersFacade> {
+        BoundedContext(facade: UsersService(
             store: PostgresUnitOfWork(pool: pool, bus: bus, repositories: UsersRepositories.init(on:)),
             passwords: ScryptPasswords(hasher: settings.passwordHasher),
             accessTokens: JWTAccessTokens(codec: settings.accessTokens), refreshSecrets: OpaqueRefreshTokens(),
             cursors: CursorCodec(mac: settings.cursorMAC), refreshTokenLifetime: settings.refreshTokenLifetime,
-            clock: clock, logger: logger.named("users"))
+            clock: clock, logger: logger.named("users")))
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import HTTPServer
+import Kernel
 import Postgres
 import TestSupport
 import Testing
@@ -106,7 +108,10 @@ struct IdempotencyKeyPurgeTests {
             }
             _ = try await app.container.pool.execute(
                 "UPDATE orders.idempotency_keys SET created_at = now() - interval '24 hours 1 second' WHERE key = 'old'")
-            let purge = Task { await IdempotencyKeyPurge(orders: app.container.orders, logger: app.container.logger, interval: .milliseconds(20)).run() }
+            // The job `serve` runs every ten minutes, run here every 20 ms through the same loop.
+            let job = try #require(app.container.jobs.jobs.first { $0.name == "orders.idempotency_key_purge" })
+            let jobs = BackgroundJobs([job.every(.milliseconds(20))], metrics: MetricsRegistry(), logger: app.container.logger)
+            let purge = Task { await jobs.run() }
             defer { purge.cancel() }
             #expect(try await eventually {
                 try await app.container.pool.query("SELECT key FROM orders.idempotency_keys", []).map { try $0.decode(String.self, at: 0) } == ["fresh"]

@@ -90,7 +90,7 @@ print("allocation: \(clients) clients, \(ordersPerScenario) orders per scenario,
 for optimistic in [false, true] {
     let bus = DurableEventBus(pool: pool, logger: logger)
     let allocation = try AllocationModule.make(pool: pool, bus: bus, products: EveryProduct(), cursorMAC: { Array($0.prefix(32)) },
-                                               optimisticLocking: optimistic, logger: logger)
+                                               optimisticLocking: optimistic, logger: logger).facade
     let outcomes = Outcomes()
     try bus.subscribe(OrderAllocated.self, as: "bench.outcome") { event, _ in outcomes.record(event.orderId, allocated: true) }
     try bus.subscribe(OrderRejected.self, as: "bench.outcome") { event, _ in outcomes.record(event.orderId, allocated: false) }

@@ -31,7 +31,7 @@ struct PostgresOrdersFixture {
             configuration.dispatchGrace = .zero
             let bus = DurableEventBus(pool: db.pool, configuration: configuration, logger: logger)
             let products = ProductsModule.make(pool: db.pool, bus: bus, storeCurrency: .eur, cursorMAC: OrdersFixture.fakeMAC,
-                                               logger: logger)
+                                               logger: logger).facade
             for (sku, price) in [("A", 1000), ("B", 250)] {
                 _ = try await products.createProduct(CreateProduct(sku: sku, name: sku, description: "", category: "C",
                                                                    price: OrdersFixture.eur(Int64(price))))
@@ -41,7 +41,7 @@ struct PostgresOrdersFixture {
             time.now.withLock { $0 = Date() }
             let orders = try OrdersModule.make(pool: db.pool, bus: bus, products: products, payments: payments,
                                                cursorMAC: OrdersFixture.fakeMAC, clock: Clock { time.now.withLock { $0 } },
-                                               logger: logger)
+                                               logger: logger).facade
             try await body(PostgresOrdersFixture(db: db, bus: bus, orders: orders, payments: payments, time: time))
         }
     }

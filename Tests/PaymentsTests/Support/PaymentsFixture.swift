@@ -32,7 +32,7 @@ struct PaymentsFixture: Sendable {
                 pool: db.pool, bus: bus,
                 settings: .init(webhookSecret: secret, provider: provider, reconcileAfter: reconcileAfter,
                                 providerAttempts: 3, providerBackoff: .milliseconds(1)),
-                logger: logger)
+                logger: logger).facade
             let relay = Task { await bus.run() }
             defer { relay.cancel() }
             try await body(PaymentsFixture(db: db, bus: bus, payments: payments, logs: logs))
