@@ -5,35 +5,48 @@ public import Logging
 public import Postgres
 import Synchronization
 
-/// The in-process, durable event bus (docs/adr/0003-outbox-inbox.md).
+/// The in-process, durable event bus (docs/adr/0003-outbox-inbox.md, docs/adr/0015-order-pipeline-under-load.md).
 ///
-/// Publishing appends to `messaging.outbox` in the publisher's transaction. After that transaction commits,
-/// the event is handed to every subscriber in process; each subscriber handles it in its own transaction that
-/// also inserts (event id, subscriber) into `messaging.inbox`, so a redelivery is skipped. Whatever is committed
-/// but not yet handled (a crash, a failing handler) is delivered by the relay (`run()`), which claims events with
-/// `FOR UPDATE SKIP LOCKED` and a lease, so several `wharf` processes can share the work.
-/// Delivery is at least once; handling is effectively once.
+/// Publishing appends to `messaging.outbox` in the publisher's transaction, claimed for a short lease by this
+/// process. After that transaction commits, the event is handed to every subscriber in process; each subscriber
+/// handles it in its own transaction that also inserts (event id, subscriber) into `messaging.inbox`, so a
+/// redelivery is skipped. While a delivery runs its claim is renewed (a heartbeat); whatever is committed but not
+/// handled — a crash, a failing handler, an event left unclaimed because the in-process queue was full — is
+/// delivered by the relay (`run()`) of any process, which claims due events with `FOR UPDATE SKIP LOCKED`. An event
+/// is complete when every subscriber registered by any live process has handled it. Delivery is at least once;
+/// handling is effectively once.
 public final class DurableEventBus: Sendable {
     let store: OutboxStore
     let configuration: DurableEventBusConfiguration
     let clock: Clock
     let ids: IDGenerator
     let logger: Logger
-    private let pool: PostgresPool
+    /// Where handlers run their transactions: the bus's own pool, so handlers never wait behind HTTP requests and a
+    /// handler's nested facade call (on the shared pool) never waits behind other handlers.
+    private let deliveryPool: PostgresPool
     private let subscriptions = Mutex<[String: [DurableSubscription]]>([:])
+    /// Subscribers registered by every live process (`messaging.subscriptions`), by event name.
+    private let registered = Mutex<[String: Set<String>]>([:])
+    /// Events this process holds a claim on (queued for dispatch or being delivered); the heartbeat renews them.
+    private let claimed = Mutex<Set<UUID>>([])
+    private let queuedDispatches = Atomic<Int>(0)
+    private let sampledBacklog = Mutex(EventBacklog(events: 0, oldestAge: .zero))
+    private let doorbell = RelayDoorbell()
     private let permits: DeliveryPermits
     /// What was delivered, skipped, failed and set aside; for `/metrics`.
     public let statistics = EventBusStatistics()
 
-    public init(pool: PostgresPool, configuration: DurableEventBusConfiguration = .init(), clock: Clock = .system,
-                ids: IDGenerator = .v7(), logger: Logger) {
-        self.pool = pool
+    /// A bus on `pool`; handlers run on `deliveryPool` when given (else on `pool`, with at most half its connections).
+    public init(pool: PostgresPool, deliveryPool: PostgresPool? = nil, configuration: DurableEventBusConfiguration = .init(),
+                clock: Clock = .system, ids: IDGenerator = .v7(), logger: Logger) {
         self.store = OutboxStore(pool: pool)
+        self.deliveryPool = deliveryPool ?? pool
         self.configuration = configuration
         self.clock = clock
         self.ids = ids
         self.logger = logger
-        self.permits = DeliveryPermits(configuration.maxConcurrentDeliveries ?? max(1, pool.size / 2))
+        let defaultPermits = deliveryPool.map(\.size) ?? max(1, pool.size / 2)
+        self.permits = DeliveryPermits(configuration.maxConcurrentDeliveries ?? defaultPermits)
     }
 
     /// The publisher for use cases running in `transaction`: events it takes exist iff the transaction commits.
@@ -59,27 +72,103 @@ public final class DurableEventBus: Sendable {
         }
     }
 
-    /// Whether any subscriber is registered for events named `name`.
-    func hasSubscribers(_ name: String) -> Bool { subscriptions.withLock { !($0[name]?.isEmpty ?? true) } }
+    /// Whether this process subscribes to events named `name`.
+    func hasLocalSubscribers(_ name: String) -> Bool { subscriptions.withLock { !($0[name]?.isEmpty ?? true) } }
 
-    /// The relay: delivers due events until the task is cancelled. Run it as a service next to the HTTP server.
+    /// Whether any live process subscribes to events named `name`.
+    func hasSubscribers(_ name: String) -> Bool {
+        hasLocalSubscribers(name) || registered.withLock { !($0[name]?.isEmpty ?? true) }
+    }
+
+    /// The backlog as last sampled by the relay: undelivered events and the age of the oldest. Zero until `run()`
+    /// has sampled it.
+    public var backlog: EventBacklog { sampledBacklog.withLock { $0 } }
+
+    /// Events waiting for, or in, in-process dispatch now.
+    public var queuedForDispatch: Int { queuedDispatches.load(ordering: .relaxed) }
+
+    /// The relay, the heartbeat and the wake-up listener, until the task is cancelled. Run it as a service next to
+    /// the HTTP server.
     public func run() async {
         logger.info("event relay started")
-        while !Task.isCancelled {
-            let delivered = await deliverDueLogged()
-            // A full batch means more may be waiting: go again at once; otherwise wait for the next poll.
-            if delivered < configuration.batchSize {
-                try? await Task.sleep(for: configuration.pollInterval)
-            }
+        await refreshSubscriptions()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.relay() }
+            group.addTask { await self.heartbeat() }
+            group.addTask { await self.listen() }
+            await group.waitForAll()
         }
         logger.info("event relay stopped")
     }
 
-    /// One relay pass: claims due events and delivers each; returns how many it claimed.
+    private func relay() async {
+        while !Task.isCancelled {
+            let delivered = await deliverDueLogged()
+            // A full batch means more may be waiting: go again at once; otherwise wait for the next poll or a ring.
+            if delivered < configuration.batchSize { await doorbell.wait(upTo: configuration.pollInterval) }
+        }
+    }
+
+    /// Renews this process's claims every third of a lease, samples the backlog, and refreshes the subscription
+    /// registry, until cancelled.
+    private func heartbeat() async {
+        let renewEvery = configuration.lease / 3
+        var lastRenewal = ContinuousClock.now, lastRegistration = ContinuousClock.now
+        while !Task.isCancelled {
+            try? await Task.sleep(for: min(configuration.backlogSampleInterval, renewEvery))
+            let now = ContinuousClock.now
+            if now - lastRenewal >= renewEvery {
+                lastRenewal = now
+                let ids = claimed.withLock { Array($0) }
+                do { try await store.renew(ids, lease: configuration.lease) } catch {
+                    logger.error("could not renew event claims", ["events": String(ids.count), "error": "\(error)"])
+                }
+            }
+            do {
+                let sample = try await store.backlog()
+                sampledBacklog.withLock { $0 = sample }
+            } catch {
+                logger.warning("could not sample the event backlog", ["error": "\(error)"])
+            }
+            if now - lastRegistration >= configuration.subscriptionRefresh {
+                lastRegistration = now
+                await refreshSubscriptions()
+            }
+        }
+    }
+
+    /// Says which subscribers this process runs and learns which every live process runs.
+    func refreshSubscriptions() async {
+        let keys = subscriptions.withLock { $0.values.flatMap { $0.map(\.key) } }
+        do {
+            let live = try await store.register(keys, freshness: configuration.subscriptionFreshness)
+            registered.withLock { $0 = live }
+        } catch {
+            logger.error("could not register subscriptions", ["error": "\(error)"])
+        }
+    }
+
+    /// Rings the doorbell on every notification of an unclaimed event; polling covers any that is missed.
+    private func listen() async {
+        while !Task.isCancelled {
+            do {
+                for await _ in try await deliveryPool.listen(channel: OutboxStore.channel) { doorbell.ring() }
+            } catch {
+                logger.warning("event notifications unavailable; polling only", ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: configuration.pollInterval * 10)
+        }
+    }
+
+    /// One relay pass: claims due events and delivers them concurrently (within the delivery permits); returns how
+    /// many it claimed.
     @discardableResult
     public func deliverDue() async throws -> Int {
         let due = try await store.claimDue(limit: configuration.batchSize, lease: configuration.lease)
-        for envelope in due { await deliver(envelope) }
+        claimed.withLock { $0.formUnion(due.map(\.id)) }
+        await withTaskGroup(of: Void.self) { group in
+            for envelope in due { group.addTask { await self.deliverClaimed(envelope) } }
+        }
         return due.count
     }
 
@@ -90,11 +179,29 @@ public final class DurableEventBus: Sendable {
         }
     }
 
-    func dispatchSoon(_ envelope: EventEnvelope) {
-        Task { await self.deliver(envelope) }
+    /// Whether a new event may be claimed for in-process dispatch: the queue has room. (Transactions still open
+    /// may each add one more: the bound is soft by at most the pool's size.)
+    func mayDispatchHere() -> Bool {
+        configuration.dispatchAfterCommit && queuedDispatches.load(ordering: .relaxed) < configuration.maxQueuedDispatches
     }
 
-    /// Hands `envelope` to each subscriber once; marks it complete when all succeeded, else schedules a retry.
+    /// After COMMIT: delivers an event this process claimed when it was published.
+    func dispatchSoon(_ envelope: EventEnvelope) {
+        queuedDispatches.add(1, ordering: .relaxed)
+        claimed.withLock { _ = $0.insert(envelope.id) }
+        Task {
+            await self.deliverClaimed(envelope)
+            self.queuedDispatches.subtract(1, ordering: .relaxed)
+        }
+    }
+
+    private func deliverClaimed(_ envelope: EventEnvelope) async {
+        await deliver(envelope)
+        claimed.withLock { _ = $0.remove(envelope.id) }
+    }
+
+    /// Hands `envelope` to each local subscriber once; marks it complete when every registered subscriber has
+    /// handled it, else schedules a retry (a failure) or gives it back to the relays (subscribers this process lacks).
     /// At most `maxConcurrentDeliveries` run at once; the others wait their turn.
     func deliver(_ envelope: EventEnvelope) async {
         await permits.acquire()
@@ -102,16 +209,23 @@ public final class DurableEventBus: Sendable {
         await permits.release()
     }
 
+    private func handledEverywhere(_ eventID: UUID, elsewhere: Set<String>) async throws -> Bool {
+        if elsewhere.isEmpty { return true }
+        return try await store.handled(eventID, by: elsewhere) == elsewhere
+    }
+
     private func deliverNow(_ envelope: EventEnvelope) async {
         let targets = subscriptions.withLock { $0[envelope.name] ?? [] }
+        let elsewhere = registered.withLock { $0[envelope.name] ?? [] }.subtracting(targets.map(\.key.subscriber))
         var failures: [String] = []
         var completed = false
         for (index, subscription) in targets.enumerated() {
-            // When every earlier subscriber succeeded, the last one's transaction also marks the event complete:
-            // one commit less per event, and the mark commits only with that last effect.
-            let completesEvent = index == targets.count - 1 && failures.isEmpty
+            // When every earlier subscriber succeeded and no other process runs a subscriber of its own, the last one's
+            // transaction also marks the event complete: one commit less per event, and the mark commits only with
+            // that last effect.
+            let completesEvent = index == targets.count - 1 && failures.isEmpty && elsewhere.isEmpty
             do {
-                let handled = try await pool.transaction(isolation: subscription.isolation) { transaction in
+                let handled = try await deliveryPool.transaction(isolation: subscription.isolation) { transaction in
                     if completesEvent { self.store.complete(envelope.id, in: transaction) }
                     guard try await self.store.markHandled(envelope.id, by: subscription.key.subscriber, in: transaction) else {
                         return false
@@ -130,16 +244,20 @@ public final class DurableEventBus: Sendable {
         }
         do {
             if completed { return }
-            if failures.isEmpty {
+            if !failures.isEmpty {
+                if try await store.fail(envelope.id, error: failures.joined(separator: "; "), maxAttempts: configuration.maxAttempts,
+                                        backoff: configuration.backoff(afterAttempts:)) {
+                    statistics.recordDead()
+                    logger.error("event set aside after repeated failures", ["event": envelope.name, "event_id": envelope.id.lowercased])
+                }
+            } else if try await handledEverywhere(envelope.id, elsewhere: elsewhere) {
                 try await store.complete(envelope.id)
-            } else if try await store.fail(envelope.id, error: failures.joined(separator: "; "),
-                                           maxAttempts: configuration.maxAttempts,
-                                           backoff: configuration.backoff(afterAttempts:)) {
-                statistics.recordDead()
-                logger.error("event set aside after repeated failures", ["event": envelope.name, "event_id": envelope.id.lowercased])
+            } else {
+                // Another process runs a subscriber this one lacks (a rolling deploy): leave the event to its relay.
+                try await store.release(envelope.id, retryAfter: configuration.pollInterval * 2)
             }
         } catch {
-            // The claim's lease expires and the relay tries again; nothing is lost.
+            // The claim's lease expires and a relay tries again; nothing is lost.
             logger.error("could not record event delivery", ["event_id": envelope.id.lowercased, "error": "\(error)"])
         }
     }

@@ -11,9 +11,13 @@ public struct OutboxPublisher: EventPublisher {
     public func publish<E: IntegrationEvent>(_ event: E) async throws {
         let envelope = try EventEnvelope(event, id: bus.ids.next(), occurredAt: bus.clock.now())
         let subscribed = bus.hasSubscribers(E.name)
-        bus.store.append(envelope, grace: bus.configuration.dispatchGrace, hasSubscribers: subscribed, in: transaction)
+        // Claimed for in-process dispatch when this process can deliver it and its queue has room; otherwise left to
+        // the relays of every process, which the commit's notification wakes.
+        let dispatchHere = subscribed && bus.hasLocalSubscribers(E.name) && bus.mayDispatchHere()
+        bus.store.append(envelope, claim: dispatchHere ? bus.configuration.lease : nil, hasSubscribers: subscribed,
+                         notify: subscribed && !dispatchHere, in: transaction)
         bus.statistics.recordPublished()
-        if subscribed && bus.configuration.dispatchAfterCommit {
+        if dispatchHere {
             let bus = self.bus
             transaction.afterCommit { bus.dispatchSoon(envelope) }
         }

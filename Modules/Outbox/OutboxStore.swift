@@ -7,17 +7,80 @@ struct OutboxStore: Sendable {
     let pool: PostgresPool
 
     /// Stores the event; one that nobody subscribes to is stored already completed (kept as a record, never
-    /// dispatched), which spares a write its follow-up UPDATE.
-    func append(_ envelope: EventEnvelope, grace: Duration, hasSubscribers: Bool = true,
+    /// dispatched), which spares a write its follow-up UPDATE. `claim`: this process delivers it itself and holds it
+    /// for that long (renewed while the delivery runs), so no relay takes it meanwhile. `notify`: wake the relays of
+    /// every process on COMMIT (for events nobody claimed).
+    func append(_ envelope: EventEnvelope, claim: Duration?, hasSubscribers: Bool = true, notify: Bool = false,
                 in transaction: PostgresTransaction) {
         // Nobody waits for this row: it rides along with the use case's next statement or its COMMIT.
         transaction.enqueue(
             """
-            INSERT INTO messaging.outbox (id, name, payload, occurred_at, next_attempt_at, completed_at)
-            VALUES ($1, $2, $3::jsonb, $4, now() + make_interval(secs => $5), CASE WHEN $6::boolean THEN NULL ELSE now() END)
+            INSERT INTO messaging.outbox (id, name, payload, occurred_at, next_attempt_at, locked_until, completed_at)
+            VALUES ($1, $2, $3::jsonb, $4, now(), now() + make_interval(secs => $5::float8),
+                    CASE WHEN $6::boolean THEN NULL ELSE now() END)
             """,
             [.uuid(envelope.id), .text(envelope.name), .jsonb(String(decoding: envelope.payload, as: UTF8.self)),
-             .timestamp(envelope.occurredAt), .double(grace.seconds), .bool(hasSubscribers)])
+             .timestamp(envelope.occurredAt), claim.map { .double($0.seconds) } ?? .null, .bool(hasSubscribers)])
+        if notify { transaction.enqueue("SELECT pg_notify($1, '')", [.text(Self.channel)]) }
+    }
+
+    /// The channel relays listen on: a hint that an unclaimed event was committed (never the only signal).
+    static let channel = "wharf_outbox"
+
+    /// Extends the claims this process holds on events it is still delivering.
+    func renew(_ ids: [UUID], lease: Duration) async throws {
+        guard !ids.isEmpty else { return }
+        try await pool.execute(
+            "UPDATE messaging.outbox SET locked_until = now() + make_interval(secs => $2) WHERE id = ANY ($1) AND completed_at IS NULL",
+            [.uuidArray(ids), .double(lease.seconds)])
+    }
+
+    /// Gives an event back to the relays without counting a failure: the subscribers this process has are done,
+    /// others (registered by other processes) are not.
+    func release(_ eventID: UUID, retryAfter delay: Duration) async throws {
+        try await pool.execute(
+            "UPDATE messaging.outbox SET locked_until = NULL, next_attempt_at = now() + make_interval(secs => $2) WHERE id = $1",
+            [.uuid(eventID), .double(delay.seconds)])
+    }
+
+    /// Says which subscribers this process runs (refreshing `seen_at`), and returns every subscription seen within
+    /// `freshness`, by event name.
+    func register(_ keys: [SubscriptionKey], freshness: Duration) async throws -> [String: Set<String>] {
+        if !keys.isEmpty {
+            try await pool.execute(
+                """
+                INSERT INTO messaging.subscriptions (event_name, subscriber, seen_at)
+                SELECT * FROM unnest($1::text[], $2::text[]), now()
+                ON CONFLICT (event_name, subscriber) DO UPDATE SET seen_at = now()
+                """,
+                [.textArray(keys.map(\.event)), .textArray(keys.map(\.subscriber))])
+        }
+        let rows = try await pool.query(
+            "SELECT event_name, subscriber FROM messaging.subscriptions WHERE seen_at > now() - make_interval(secs => $1)",
+            [.double(freshness.seconds)])
+        var registered: [String: Set<String>] = [:]
+        for row in rows { registered[try row.decode(String.self, at: 0), default: []].insert(try row.decode(String.self, at: 1)) }
+        return registered
+    }
+
+    /// Which of `subscribers` have handled the event.
+    func handled(_ eventID: UUID, by subscribers: Set<String>) async throws -> Set<String> {
+        let rows = try await pool.query(
+            "SELECT subscriber FROM messaging.inbox WHERE event_id = $1 AND subscriber = ANY ($2::text[])",
+            [.uuid(eventID), .textArray(subscribers.sorted())])
+        return Set(try rows.map { try $0.decode(String.self, at: 0) })
+    }
+
+    /// Events committed and not yet delivered for the first time (retries of failing events excluded: they wait
+    /// on purpose), and how long the oldest has waited.
+    func backlog() async throws -> EventBacklog {
+        let row = try await pool.queryFirst(
+            """
+            SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 FROM messaging.outbox
+            WHERE completed_at IS NULL AND dead_at IS NULL AND attempts = 0
+            """)
+        guard let row else { return EventBacklog(events: 0, oldestAge: .zero) }
+        return EventBacklog(events: try row.decode(Int.self, at: 0), oldestAge: .milliseconds(Int64(try row.decode(Double.self, at: 1) * 1000)))
     }
 
     /// Records (event, subscriber) as handled; false when it already was (a redelivery to skip).
@@ -60,13 +123,13 @@ struct OutboxStore: Sendable {
 
     /// Records a failed attempt; returns true when this failure made the event dead.
     func fail(_ eventID: UUID, error: String, maxAttempts: Int, backoff: (Int) -> Duration) async throws -> Bool {
-        let rows = try await pool.query(
-            "UPDATE messaging.outbox SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts", [.uuid(eventID)])
-        let attempts = try rows.first?.decode(Int.self, at: 0) ?? maxAttempts
+        // The attempt number is only known in the database; the backoff is computed for the attempt this makes.
+        let attempts = try await pool.queryFirst("SELECT attempts + 1 FROM messaging.outbox WHERE id = $1", [.uuid(eventID)])?
+            .decode(Int.self, at: 0) ?? maxAttempts
         let dead = attempts >= maxAttempts
         try await pool.execute(
             """
-            UPDATE messaging.outbox SET locked_until = NULL, last_error = left($2, 2000),
+            UPDATE messaging.outbox SET attempts = attempts + 1, locked_until = NULL, last_error = left($2, 2000),
                 next_attempt_at = now() + make_interval(secs => $3), dead_at = CASE WHEN $4 THEN now() END
             WHERE id = $1
             """,

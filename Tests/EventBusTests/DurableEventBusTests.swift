@@ -102,7 +102,7 @@ struct DurableEventBusTests {
             try Fixture.recordEffects(on: bus, as: "tests.once")
             let envelope = try EventEnvelope(ParcelShipped(parcel: "p1"), id: UUID(), occurredAt: Date())
             try await db.pool.transaction { tx in
-                bus.store.append(envelope, grace: .zero, in: tx)
+                bus.store.append(envelope, claim: nil, in: tx)
             }
             async let a: Void = bus.deliver(envelope)
             async let b: Void = bus.deliver(envelope)

@@ -24,7 +24,6 @@ enum EventBusFixture {
     static func bus(_ db: TestDatabase, dispatchAfterCommit: Bool = true, maxAttempts: Int = 12, logs: Logger.Capture = .init()) -> DurableEventBus {
         var configuration = DurableEventBusConfiguration()
         configuration.dispatchAfterCommit = dispatchAfterCommit
-        configuration.dispatchGrace = .zero
         configuration.initialBackoff = .zero
         configuration.maxBackoff = .zero
         configuration.maxAttempts = maxAttempts

@@ -14,7 +14,7 @@ struct ParcelShipped: IntegrationEvent {
 let configuration = try PostgresConfiguration(url: ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "")
 let pool = PostgresPool(configuration: configuration)
 var busConfiguration = DurableEventBusConfiguration()
-busConfiguration.dispatchGrace = .milliseconds(200) // short, so the test's relay need not wait long
+busConfiguration.lease = .milliseconds(500) // short, so the test's relay need not wait long
 let bus = DurableEventBus(pool: pool, configuration: busConfiguration, logger: Logger(label: "probe"))
 try bus.subscribe(ParcelShipped.self, as: "tests.crash") { event, tx in
     try await tx.execute("INSERT INTO effects VALUES (gen_random_uuid(), 'tests.crash', $1)", [.text(event.parcel)])

@@ -27,8 +27,7 @@ struct PostgresOrdersFixture {
         try await TestDatabase.withFresh(poolSize: poolSize) { db in
             _ = try await db.migrate()
             let logger = Logger(label: "test", minimumLevel: .error, sink: { _ in })
-            var configuration = DurableEventBusConfiguration()
-            configuration.dispatchGrace = .zero
+            let configuration = DurableEventBusConfiguration()
             let bus = DurableEventBus(pool: db.pool, configuration: configuration, logger: logger)
             let products = ProductsModule.make(pool: db.pool, bus: bus, storeCurrency: .eur, cursorMAC: OrdersFixture.fakeMAC,
                                                logger: logger).facade

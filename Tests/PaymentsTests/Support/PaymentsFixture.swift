@@ -22,7 +22,6 @@ struct PaymentsFixture: Sendable {
         try await TestDatabase.withFresh(poolSize: 8) { db in
             try await db.migrate()
             var configuration = DurableEventBusConfiguration()
-            configuration.dispatchGrace = .zero
             configuration.initialBackoff = .milliseconds(10)
             configuration.maxBackoff = .milliseconds(50)
             let logs = Logger.Capture()
