@@ -19,8 +19,8 @@ func tests(_ name: String, dependencies: [Target.Dependency]) -> Target {
 }
 
 /// A bounded context's four targets under `Modules/<Context>/` (docs/ARCHITECTURE.md, "The dependency rule"):
-/// Contracts and Domain see only the kernel; Application adds its own Domain, other contexts' Contracts and the
-/// bus; Infrastructure adds PostgreSQL, the outbox and crypto.
+/// Contracts and Domain see only the kernel; Application adds its own Domain, other contexts' Contracts, the bus
+/// and JSON; Infrastructure adds PostgreSQL, the outbox and crypto.
 func names(_ targets: [String]) -> [Target.Dependency] { targets.map { .target(name: $0) } }
 
 func boundedContext(_ name: String, uses otherContracts: [String] = []) -> [Target] {
@@ -29,10 +29,10 @@ func boundedContext(_ name: String, uses otherContracts: [String] = []) -> [Targ
         module("\(name)Contracts", path: "Modules/\(name)/Contracts", dependencies: ["Kernel"]),
         module("\(name)Domain", path: "Modules/\(name)/Domain", dependencies: ["Kernel"]),
         module("\(name)Application", path: "Modules/\(name)/Application",
-               dependencies: names(["\(name)Domain", "\(name)Contracts", "EventBus", "Kernel", "Logging"]) + contracts),
+               dependencies: names(["\(name)Domain", "\(name)Contracts", "EventBus", "JSON", "Kernel", "Logging"]) + contracts),
         module("\(name)Infrastructure", path: "Modules/\(name)/Infrastructure",
                dependencies: names(["\(name)Application", "\(name)Domain", "\(name)Contracts", "EventBus", "Outbox",
-                                    "Kernel", "Logging", "Postgres", "Crypto"]) + contracts),
+                                    "JSON", "Kernel", "Logging", "Postgres", "Crypto"]) + contracts),
     ]
 }
 
@@ -49,12 +49,13 @@ let package = Package(
 
         // Shared building blocks. They know nothing of the bounded contexts.
         module("Kernel", path: "Modules/Kernel"),
-        module("Logging", path: "Modules/Logging"),
+        module("JSON", path: "Modules/JSON", dependencies: ["Kernel"]),
+        module("Logging", path: "Modules/Logging", dependencies: ["JSON"]),
         module("Postgres", path: "Modules/Postgres", dependencies: ["CLibPQ", "Crypto", "Kernel"]),
-        module("Crypto", path: "Modules/Crypto", dependencies: ["COpenSSL", "Kernel"]),
+        module("Crypto", path: "Modules/Crypto", dependencies: ["COpenSSL", "JSON", "Kernel"]),
         module("EventBus", path: "Modules/EventBus", dependencies: ["Kernel"]),
         module("Outbox", path: "Modules/Outbox", dependencies: ["EventBus", "Kernel", "Logging", "Postgres"]),
-        module("HTTPServer", path: "Modules/HTTP", dependencies: ["Kernel", "Logging"]),
+        module("HTTPServer", path: "Modules/HTTP", dependencies: ["JSON", "Kernel", "Logging"]),
 
     ]
         + boundedContext("Users")
@@ -65,7 +66,7 @@ let package = Package(
         + [
         // Composition root and executable.
         module("WharfApp", path: "App/WharfApp", dependencies: [
-            "Kernel", "Logging", "Postgres", "Crypto", "EventBus", "Outbox", "HTTPServer",
+            "Kernel", "JSON", "Logging", "Postgres", "Crypto", "EventBus", "Outbox", "HTTPServer",
             "UsersContracts", "UsersInfrastructure",
             "ProductsContracts", "ProductsInfrastructure",
             "AllocationContracts", "AllocationInfrastructure",
@@ -77,6 +78,7 @@ let package = Package(
         // Tests.
         module("TestSupport", path: "Tests/TestSupport", dependencies: ["Postgres"]),
         tests("KernelTests", dependencies: ["Kernel"]),
+        tests("JSONTests", dependencies: ["JSON"]),
         tests("PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         tests("CryptoTests", dependencies: ["Crypto"]),
         tests("EventBusTests", dependencies: ["Outbox", "EventBus", "Kernel", "Logging", "Postgres", "TestSupport", "OutboxCrashProbe"]),
@@ -85,7 +87,7 @@ let package = Package(
         .executableTarget(name: "AllocationBench", dependencies: ["AllocationInfrastructure", "AllocationContracts", "OrdersContracts",
                                                                   "ProductsContracts", "Outbox", "Postgres", "Kernel", "Logging"],
                           path: "Tests/Load/AllocationBench", swiftSettings: strict),
-        tests("HTTPServerTests", dependencies: ["HTTPServer", "Logging", "TestSupport"]),
+        tests("HTTPServerTests", dependencies: ["HTTPServer", "JSON", "Logging", "TestSupport"]),
         tests("UsersTests", dependencies: ["UsersDomain", "UsersApplication", "UsersContracts", "UsersInfrastructure",
                                            "EventBus", "Kernel", "Postgres", "Crypto", "Logging", "TestSupport"]),
         tests("ProductsTests", dependencies: ["ProductsDomain", "ProductsApplication", "ProductsContracts",

@@ -51,26 +51,26 @@ struct DependencyRule {
         switch layer {
         case .shared(let name):
             let shared: [String: Set<String>] = [
-                "Kernel": [], "Logging": [], "Crypto": ["COpenSSL", "Kernel"], "EventBus": ["Kernel"],
-                "Postgres": ["CLibPQ", "Crypto", "Kernel"], "Outbox": ["EventBus", "Kernel", "Logging", "Postgres"],
-                "HTTPServer": ["Kernel", "Logging"],
+                "Kernel": [], "JSON": ["Kernel"], "Logging": ["JSON"], "Crypto": ["COpenSSL", "JSON", "Kernel"],
+                "EventBus": ["Kernel"], "Postgres": ["CLibPQ", "Crypto", "Kernel"],
+                "Outbox": ["EventBus", "Kernel", "Logging", "Postgres"], "HTTPServer": ["JSON", "Kernel", "Logging"],
             ]
             return shared[name] ?? []
         case .contextPart(let context, let part):
             switch part {
             case "Domain": return ["Kernel"]
             case "Contracts": return ["Kernel"]
-            case "Application": return allContracts.union(["\(context)Domain", "EventBus", "Kernel", "Logging"])
+            case "Application": return allContracts.union(["\(context)Domain", "EventBus", "JSON", "Kernel", "Logging"])
             case "Infrastructure":
-                return allContracts.union(["\(context)Domain", "\(context)Application", "EventBus", "Outbox", "Kernel",
-                                           "Logging", "Postgres", "Crypto"])
+                return allContracts.union(["\(context)Domain", "\(context)Application", "EventBus", "Outbox", "JSON",
+                                           "Kernel", "Logging", "Postgres", "Crypto"])
             default: return []
             }
         case .appRoutes:
-            return allContracts.union(["HTTPServer", "Kernel", "Logging"])
+            return allContracts.union(["HTTPServer", "JSON", "Kernel", "Logging"])
         case .appComposition:
             return allContracts.union(contexts.map { "\($0)Infrastructure" })
-                .union(["HTTPServer", "Kernel", "Logging", "Crypto", "EventBus", "Outbox", "Postgres", "WharfApp"])
+                .union(["HTTPServer", "JSON", "Kernel", "Logging", "Crypto", "EventBus", "Outbox", "Postgres", "WharfApp"])
         case .tests:
             return [] // tests may import what their target declares; SwiftPM's import check enforces that
         }

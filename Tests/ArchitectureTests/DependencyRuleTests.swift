@@ -46,6 +46,10 @@ struct DependencyRuleTests {
         ("Modules/Kernel/Money.swift", "import OrdersContracts"),
         ("Modules/HTTP/Server/Server.swift", "import Postgres"),
         ("Modules/EventBus/Bus.swift", "import struct Postgres.PostgresPool"),
+        ("Modules/JSON/Text/JSONWriter.swift", "import Logging"),
+        ("Modules/JSON/Text/JSONWriter.swift", "import HTTPServer"),
+        ("Modules/Orders/Domain/Order.swift", "import JSON"),
+        ("Modules/Orders/Contracts/OrderDTO.swift", "import JSON"),
     ])
     func checkerCatches(path: String, line: String) {
         let found = DependencyRule.violations(path: path, source: "import Foundation\n\(line)\n")
@@ -60,6 +64,12 @@ struct DependencyRuleTests {
         ("App/WharfApp/Routes/OrderRoutes.swift", "import OrdersContracts"),
         ("App/WharfApp/Container.swift", "import OrdersInfrastructure"),
         ("Modules/Outbox/Relay.swift", "public import Postgres"),
+        ("Modules/Orders/Application/UseCases/OrdersService+Place.swift", "import JSON"),
+        ("Modules/Payments/Infrastructure/Webhooks/StripeWebhooks.swift", "import JSON"),
+        ("Modules/Crypto/JWT/AccessTokenCodec.swift", "import JSON"),
+        ("Modules/Logging/LogLine.swift", "import JSON"),
+        ("Modules/HTTP/Core/ProblemDetails.swift", "import JSON"),
+        ("App/WharfApp/Routes/BenchmarkRoutes.swift", "import JSON"),
     ])
     func checkerAllows(path: String, line: String) {
         #expect(DependencyRule.violations(path: path, source: line).isEmpty)
