@@ -95,7 +95,7 @@ let package = Package(
                                               "Logging", "TestSupport"]),
         tests("OrdersTests", dependencies: ["OrdersDomain", "OrdersApplication", "OrdersContracts", "OrdersInfrastructure",
                                             "AllocationContracts", "PaymentsContracts", "ProductsContracts",
-                                            "ProductsInfrastructure", "EventBus", "Outbox", "Kernel", "Postgres",
+                                            "ProductsInfrastructure", "EventBus", "Outbox", "JSON", "Kernel", "Postgres",
                                             "Logging", "TestSupport"]),
         tests("AllocationTests", dependencies: ["AllocationDomain", "AllocationApplication", "AllocationContracts",
                                                 "AllocationInfrastructure", "OrdersContracts", "ProductsContracts", "EventBus",

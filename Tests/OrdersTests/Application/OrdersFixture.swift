@@ -43,16 +43,13 @@ struct OrdersFixture {
 
     func advance(_ seconds: TimeInterval) { time.now.withLock { $0 = $0.addingTimeInterval(seconds) } }
 
-    /// The body the route would send: here simply the order id and status, enough to compare replays.
-    static let render: @Sendable (OrderDTO) throws -> [UInt8] = { Array("\($0.id.lowercased) \($0.status)".utf8) }
-
     @discardableResult
     func place(_ lines: [(String, Int)] = [("A", 1)], by viewer: OrderViewer? = nil,
                key: String? = nil, body: String = "body") async throws -> PlacementResponse {
         advance(1)
         return try await service.placeOrder(
             PlaceOrder(lines: lines.map { PlaceOrder.Line(sku: $0.0, quantity: $0.1) }), by: viewer ?? customer,
-            idempotency: key.map { IdempotentRequest(key: $0, bodyDigest: Array(body.utf8)) }, render: Self.render)
+            idempotency: key.map { IdempotentRequest(key: $0, bodyDigest: Array(body.utf8)) })
     }
 
     func order(_ id: UUID) async throws -> OrderDTO { try await service.order(id: id, viewer: staff) }

@@ -32,6 +32,8 @@ final class InMemoryOrdersStore: OrdersStore {
     private let gate = AsyncGate()
     /// Keys claimed by a transaction in flight (a test may hold one to play "another request").
     let claimed = Mutex<Set<String>>([])
+    /// When set, storing an idempotency key throws it: the last write of a placement fails, after the order.
+    let keyInsertFailure = Mutex<(any Error)?>(nil)
 
     init(bus: InMemoryEventBus = InMemoryEventBus()) { self.bus = bus }
 
@@ -137,6 +139,7 @@ struct InMemoryIdempotencyKeys: IdempotencyKeyRepository {
     }
 
     func insert(_ record: IdempotencyRecord, replacingBefore notBefore: Date) async throws {
+        if let failure = claims?.0.keyInsertFailure.withLock({ $0 }) { throw failure }
         state.with { state in
             let name = OrdersState.keyOf(record.userId, record.key)
             if let existing = state.keys[name], existing.createdAt >= notBefore { return }
