@@ -25,7 +25,7 @@ func tests(_ name: String, dependencies: [Target.Dependency]) -> Target {
 /// Infrastructure target is given only what it imports.
 func names(_ targets: [String]) -> [Target.Dependency] { targets.map { .target(name: $0) } }
 
-let applicationShared = ["EventBus", "Kernel", "Logging"]
+let applicationShared = ["EventBus", "JSON", "Kernel", "Logging"]
 
 func boundedContext(_ name: String, uses otherContexts: [String] = [], infrastructure shared: [String]) -> [Target] {
     let contracts = otherContexts.map { "\($0)Contracts" }
@@ -52,12 +52,13 @@ let package = Package(
 
         // Shared building blocks. They know nothing of the bounded contexts.
         module("Kernel", path: "Modules/Kernel"),
-        module("Logging", path: "Modules/Logging"),
+        module("JSON", path: "Modules/JSON", dependencies: ["Kernel"]),
+        module("Logging", path: "Modules/Logging", dependencies: ["JSON"]),
         module("Postgres", path: "Modules/Postgres", dependencies: ["CLibPQ", "Crypto", "Kernel"]),
-        module("Crypto", path: "Modules/Crypto", dependencies: ["COpenSSL", "Kernel"]),
+        module("Crypto", path: "Modules/Crypto", dependencies: ["COpenSSL", "JSON", "Kernel"]),
         module("EventBus", path: "Modules/EventBus", dependencies: ["Kernel"]),
         module("Outbox", path: "Modules/Outbox", dependencies: ["EventBus", "Kernel", "Logging", "Postgres"]),
-        module("HTTPServer", path: "Modules/HTTP", dependencies: ["Kernel", "Logging"]),
+        module("HTTPServer", path: "Modules/HTTP", dependencies: ["JSON", "Kernel", "Logging"]),
 
     ]
         + boundedContext("Users", infrastructure: ["Crypto", "Kernel", "Logging", "Outbox", "Postgres"])
@@ -69,7 +70,7 @@ let package = Package(
         + [
         // Composition root and executable.
         module("WharfApp", path: "App/WharfApp", dependencies: [
-            "Kernel", "Logging", "Postgres", "Crypto", "EventBus", "Outbox", "HTTPServer",
+            "Kernel", "JSON", "Logging", "Postgres", "Crypto", "EventBus", "Outbox", "HTTPServer",
             "UsersContracts", "UsersInfrastructure",
             "ProductsContracts", "ProductsInfrastructure",
             "AllocationContracts", "AllocationInfrastructure",
@@ -89,11 +90,12 @@ let package = Package(
         .executableTarget(name: "AllocationBench", dependencies: ["AllocationInfrastructure", "AllocationContracts", "OrdersContracts",
                                                                   "ProductsContracts", "Outbox", "Postgres", "Kernel", "Logging"],
                           path: "Tests/Load/AllocationBench", swiftSettings: strict),
-        tests("HTTPServerTests", dependencies: ["HTTPServer", "Logging", "TestSupport"]),
+        tests("JSONTests", dependencies: ["JSON"]),
+        tests("HTTPServerTests", dependencies: ["HTTPServer", "JSON", "Logging", "TestSupport"]),
         tests("UsersTests", dependencies: ["UsersDomain", "UsersApplication", "UsersContracts", "UsersInfrastructure",
                                            "EventBus", "Kernel", "Postgres", "Crypto", "Logging", "TestSupport"]),
         tests("ProductsTests", dependencies: ["ProductsDomain", "ProductsApplication", "ProductsContracts",
-                                              "ProductsInfrastructure", "EventBus", "Outbox", "Kernel", "Postgres",
+                                              "ProductsInfrastructure", "EventBus", "Outbox", "JSON", "Kernel", "Postgres",
                                               "Logging", "TestSupport"]),
         tests("OrdersTests", dependencies: ["OrdersDomain", "OrdersApplication", "OrdersContracts", "OrdersInfrastructure",
                                             "AllocationContracts", "PaymentsContracts", "ProductsContracts",

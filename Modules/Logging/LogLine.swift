@@ -1,3 +1,5 @@
+import JSON
+
 /// One JSON log line under construction, built as bytes: `time`, `level`, `logger`, `message`, then fields.
 /// Obtain one from `Logger.line(_:_:)` (nil when the level is disabled, so disabled lines cost nothing).
 public struct LogLine: Sendable {

@@ -66,10 +66,10 @@ struct DependencyRule {
             default: return []
             }
         case .appRoutes:
-            return allContracts.union(["HTTPServer", "Kernel", "Logging"])
+            return allContracts.union(["HTTPServer", "JSON", "Kernel", "Logging"])
         case .appComposition:
             return allContracts.union(contexts.map { "\($0)Infrastructure" })
-                .union(["HTTPServer", "Kernel", "Logging", "Crypto", "EventBus", "Outbox", "Postgres", "WharfApp"])
+                .union(["HTTPServer", "JSON", "Kernel", "Logging", "Crypto", "EventBus", "Outbox", "Postgres", "WharfApp"])
         case .tests:
             return [] // tests may import what their target declares; SwiftPM's import check enforces that
         }

@@ -85,6 +85,10 @@ struct DependencyRuleTests {
         ("Modules/Kernel/Money.swift", "import OrdersContracts"),
         ("Modules/HTTP/Server/Server.swift", "import Postgres"),
         ("Modules/EventBus/Bus.swift", "import struct Postgres.PostgresPool"),
+        ("Modules/JSON/Text/JSONWriter.swift", "import Logging"),
+        ("Modules/JSON/Text/JSONWriter.swift", "import HTTPServer"),
+        ("Modules/Orders/Domain/Order.swift", "import JSON"),
+        ("Modules/Orders/Contracts/OrderDTO.swift", "import JSON"),
     ])
     func checkerCatches(path: String, line: String) {
         let found = Self.rule.violations(path: path, source: "import Foundation\n\(line)\n")
@@ -99,6 +103,12 @@ struct DependencyRuleTests {
         ("App/WharfApp/Routes/OrderRoutes.swift", "import OrdersContracts"),
         ("App/WharfApp/Container.swift", "import OrdersInfrastructure"),
         ("Modules/Outbox/Relay.swift", "public import Postgres"),
+        ("Modules/Orders/Application/UseCases/OrdersService+Place.swift", "import JSON"),
+        ("Modules/Payments/Application/UseCases/PaymentsService+Webhook.swift", "import JSON"),
+        ("Modules/Crypto/JWT/AccessTokenCodec.swift", "import JSON"),
+        ("Modules/Logging/LogLine.swift", "import JSON"),
+        ("Modules/HTTP/Core/ProblemDetails.swift", "import JSON"),
+        ("App/WharfApp/Routes/BenchmarkRoutes.swift", "import JSON"),
     ])
     func checkerAllows(path: String, line: String) {
         #expect(Self.rule.violations(path: path, source: line).isEmpty)

@@ -1,5 +1,6 @@
 // libFuzzer entry for the request parser. Built by Tests/Fuzz/run together with the Core and Parser sources
-// into one module, so the parser's internal API is visible here.
+// into one module, so the parser's internal API is visible here (Kernel and JSON, which Core imports, are
+// compiled first as modules of their own).
 
 /// Feeds `data` to a parser whole, then again split at points derived from the data itself, and checks
 /// that both ways agree: incremental parsing must not depend on where the bytes were cut.

@@ -23,12 +23,10 @@ enum OrdersRoutes {
             guard keys.count <= 1 else { throw badKey }
             let idempotency = keys.first.map { IdempotentRequest(key: $0, bodyDigest: digest(request.body)) }
             let command = try request.decode(PlaceOrder.self)
-            let placed = try await orders.placeOrder(command, by: context.caller, idempotency: idempotency) { order in
-                try StrictJSONEncoder().encode(order)
-            }
+            let placed = try await orders.placeOrder(command, by: context.caller, idempotency: idempotency)
             var headers: HTTPHeaders = ["Location": "/v1/orders/\(placed.orderId.lowercased)"]
             if placed.replayed { headers.set("Idempotent-Replayed", "true") }
-            return .json(bytes: placed.body, status: HTTPStatus(placed.status), headers: headers)
+            return .json(bytes: placed.body, status: .created, headers: headers)
         }
         signedIn.get { request, context in
             let query = request.queryParameters

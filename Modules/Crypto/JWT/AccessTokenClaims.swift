@@ -1,4 +1,5 @@
 public import Foundation
+import JSON
 
 /// The value of an application-defined claim. Kept to simple shapes so tokens stay small and the
 /// verifier's parser stays flat.

@@ -1,3 +1,4 @@
+import JSON
 import Kernel
 public import Foundation
 
@@ -117,7 +118,7 @@ public struct AccessTokenCodec: Sendable {
         else { throw .malformed }
 
         guard let headerJSON = Base64NoPadding.url.decode(token[..<firstDot]) else { throw .malformed }
-        let key = try keyForHeader(FlatJSONObject.parse(headerJSON))
+        let key = try keyForHeader(FlatJSONObject.parse(segment: headerJSON))
 
         // HMAC-SHA256 is 32 bytes: 43 base64url characters. Check the MAC before reading any claim.
         let signatureText = token[(secondDot + 1)...]
@@ -126,7 +127,7 @@ public struct AccessTokenCodec: Sendable {
         guard ConstantTime.equal(expected, signature) else { throw .badSignature }
 
         guard let payloadJSON = Base64NoPadding.url.decode(token[(firstDot + 1)..<secondDot]) else { throw .malformed }
-        let claims = try AccessTokenClaims(parsing: FlatJSONObject.parse(payloadJSON))
+        let claims = try AccessTokenClaims(parsing: FlatJSONObject.parse(segment: payloadJSON))
         try validate(claims)
         return claims
     }

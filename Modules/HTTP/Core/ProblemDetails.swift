@@ -1,3 +1,5 @@
+import JSON
+
 /// An RFC 9457 problem: the body of every error response (`application/problem+json`).
 /// `code` is the stable snake_case string clients branch on; `type` is derived from it (`urn:wharf:problem:<code>`).
 public struct ProblemDetails: Error, Sendable, Equatable {

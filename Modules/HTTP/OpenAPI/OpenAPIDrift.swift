@@ -1,3 +1,5 @@
+import JSON
+
 /// The differences between the routes a router serves and the operations an OpenAPI 3.1
 /// document's `paths` declares. `HEAD` and `OPTIONS` are ignored on both sides: the router
 /// answers them automatically. Templates must match exactly, parameter names included.

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// The operational endpoints, mounted by the App without authentication:
 /// `GET /health/live`, `GET /health/ready`, `GET /metrics`, `GET /openapi.json`, `GET /docs`.

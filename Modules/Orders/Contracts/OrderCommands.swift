@@ -28,17 +28,19 @@ public struct IdempotentRequest: Sendable, Equatable {
     }
 }
 
-/// The answer to a placement: the exact bytes of the `201` body, first sent or replayed.
+/// The answer to a placement, always `201 Created`: the exact bytes of its body (the placed `OrderDTO` as JSON),
+/// first sent or replayed.
 public struct PlacementResponse: Sendable, Equatable {
+    /// The order placed by this request, or by the earlier one it replays.
     public var orderId: UUID
-    public var status: Int
+    /// The `201` body, byte for byte what the first request was answered.
     public var body: [UInt8]
     /// True when this is the stored answer to an earlier request with the same key and body.
     public var replayed: Bool
 
-    public init(orderId: UUID, status: Int, body: [UInt8], replayed: Bool) {
+    /// An answer for `orderId` with `body`, `replayed` when it is a stored one.
+    public init(orderId: UUID, body: [UInt8], replayed: Bool) {
         self.orderId = orderId
-        self.status = status
         self.body = body
         self.replayed = replayed
     }

@@ -6,10 +6,9 @@ public import Kernel
 /// `forbidden`). Another customer's order is `404`, never `403`, so its existence is not revealed.
 public protocol OrdersFacade: Sendable {
     /// Validates and prices the lines (one catalog call), stores a `pending` order and publishes
-    /// `orders.order_placed.v1` in one transaction. `render` turns the order into the exact `201` body; with
-    /// `idempotency`, that body is stored with the key in the same transaction and replayed for 24 h.
-    func placeOrder(_ command: PlaceOrder, by caller: Caller, idempotency: IdempotentRequest?,
-                    render: @escaping @Sendable (OrderDTO) throws -> [UInt8]) async throws -> PlacementResponse
+    /// `orders.order_placed.v1` in one transaction. The answer's body is the exact `201` body (the order as JSON);
+    /// with `idempotency`, that body is stored with the key in the same transaction and replayed for 24 h.
+    func placeOrder(_ command: PlaceOrder, by caller: Caller, idempotency: IdempotentRequest?) async throws -> PlacementResponse
     /// One order: the owner's, or any for staff.
     func order(id: UUID, caller: Caller) async throws -> OrderDTO
     /// Newest first, keyset-paged by creation time; customers see their own only.

@@ -2,7 +2,7 @@
 // `ITERATIONS` times. Built and run under callgrind by Tests/Load/json-encode-cost, which counts the
 // instructions spent inside `StrictJSONEncoder.encode` (stable on a shared machine, unlike wall-clock).
 import Foundation
-import HTTPServer
+import JSON
 
 struct Currency: Encodable {
     let code: String

@@ -18,6 +18,8 @@ struct OrdersFixture {
 
     /// Idempotency keys claimed by transactions in flight (a test may hold one to play "another request").
     let claimed = ClaimedKeys([])
+    /// Set to make storing an idempotency key fail (the last write of a placement).
+    let keyInsertFailure = KeyInsertFailure(nil)
     let store: InMemoryOrdersStore
     let catalog = FakeCatalog()
     let payments = FakePayments()
@@ -28,7 +30,7 @@ struct OrdersFixture {
 
     init() {
         let time = self.time
-        store = InMemoryOrdersStore(claimed: claimed)
+        store = InMemoryOrdersStore(claimed: claimed, keyInsertFailure: keyInsertFailure)
         service = OrdersService(store: store, catalog: catalog, payments: payments, cursors: CursorCodec(mac: Self.fakeMAC),
                                 clock: Clock { time.now.withLock { $0 } },
                                 logger: Logger(label: "test", minimumLevel: .error, sink: { _ in }))
@@ -47,16 +49,13 @@ struct OrdersFixture {
 
     func advance(_ seconds: TimeInterval) { time.now.withLock { $0 = $0.addingTimeInterval(seconds) } }
 
-    /// The body the route would send: here simply the order id and status, enough to compare replays.
-    static let render: @Sendable (OrderDTO) throws -> [UInt8] = { Array("\($0.id.lowercased) \($0.status)".utf8) }
-
     @discardableResult
     func place(_ lines: [(String, Int)] = [("A", 1)], by caller: Caller? = nil,
                key: String? = nil, body: String = "body") async throws -> PlacementResponse {
         advance(1)
         return try await service.placeOrder(
             PlaceOrder(lines: lines.map { PlaceOrder.Line(sku: $0.0, quantity: $0.1) }), by: caller ?? customer,
-            idempotency: key.map { IdempotentRequest(key: $0, bodyDigest: Array(body.utf8)) }, render: Self.render)
+            idempotency: key.map { IdempotentRequest(key: $0, bodyDigest: Array(body.utf8)) })
     }
 
     func order(_ id: UUID) async throws -> OrderDTO { try await service.order(id: id, caller: staff) }

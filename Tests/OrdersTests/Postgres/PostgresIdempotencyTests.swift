@@ -61,14 +61,21 @@ struct PostgresIdempotencyTests {
 
     @Test func aFailureBetweenOrderAndResponseLeavesNoOrderAndNoStuckKey() async throws {
         try await PostgresOrdersFixture.run { fixture in
-            struct Crash: Error {}
-            await #expect(throws: Crash.self) { try await fixture.place(key: "k", render: { _ in throw Crash() }) }
+            // Storing the key is the placement's last write, after the order and its outbox row: make it fail.
+            _ = try await fixture.db.pool.execute(script: """
+                CREATE FUNCTION orders.crash() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'crash'; END $$;
+                CREATE TRIGGER crash BEFORE INSERT ON orders.idempotency_keys FOR EACH ROW EXECUTE FUNCTION orders.crash();
+                """)
+            let crash = await #expect(throws: PostgresError.self) { try await fixture.place(key: "k") }
+            #expect(crash?.sqlState == "P0001")
+            _ = try await fixture.db.pool.execute(script: "DROP TRIGGER crash ON orders.idempotency_keys; DROP FUNCTION orders.crash();")
             #expect(try await fixture.count("SELECT count(*) FROM orders.orders") == 0)
             #expect(try await fixture.count("SELECT count(*) FROM messaging.outbox WHERE name = 'orders.order_placed.v1'") == 0)
             let placed = try await fixture.place(key: "k")
             #expect(!placed.replayed)
             let replay = try await fixture.place(key: "k")
-            #expect(replay.replayed && replay.body == placed.body && replay.status == 201)
+            #expect(replay.replayed && replay.body == placed.body)
+            #expect(try await fixture.count("SELECT response_status FROM orders.idempotency_keys") == 201)
             let reused = await #expect(throws: DomainError.self) { try await fixture.place(key: "k", body: "other") }
             #expect(reused?.code == "idempotency_key_reused")
         }

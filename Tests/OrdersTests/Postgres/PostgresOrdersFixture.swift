@@ -47,11 +47,9 @@ struct PostgresOrdersFixture {
 
     func advance(_ seconds: TimeInterval) { time.now.withLock { $0 = $0.addingTimeInterval(seconds) } }
 
-    func place(_ lines: [(String, Int)] = [("A", 1)], key: String? = nil, body: String = "body",
-               render: @escaping @Sendable (OrderDTO) throws -> [UInt8] = OrdersFixture.render) async throws -> PlacementResponse {
+    func place(_ lines: [(String, Int)] = [("A", 1)], key: String? = nil, body: String = "body") async throws -> PlacementResponse {
         try await orders.placeOrder(PlaceOrder(lines: lines.map { PlaceOrder.Line(sku: $0.0, quantity: $0.1) }), by: customer,
-                                    idempotency: key.map { IdempotentRequest(key: $0, bodyDigest: Array(body.utf8)) },
-                                    render: render)
+                                    idempotency: key.map { IdempotentRequest(key: $0, bodyDigest: Array(body.utf8)) })
     }
 
     /// Publishes `event` as its context would: in a transaction of its own, through the outbox.

@@ -1,5 +1,6 @@
 import EventBus
 import Foundation
+import JSON
 public import Kernel
 import Logging
 public import OrdersContracts
@@ -11,8 +12,8 @@ extension OrdersService {
     /// With a key, that transaction first claims the key (`409 idempotency_key_in_use` while another request
     /// holds it), replays a record committed meanwhile, and stores the key with the exact response bytes next
     /// to the order, so a key never exists without its answer and a failed request leaves no key behind.
-    public func placeOrder(_ command: PlaceOrder, by caller: Caller, idempotency: IdempotentRequest?,
-                           render: @escaping @Sendable (OrderDTO) throws -> [UInt8]) async throws -> PlacementResponse {
+    /// The body is the `OrderDTO` as `StrictJSONEncoder` writes it, the encoder of every other JSON answer.
+    public func placeOrder(_ command: PlaceOrder, by caller: Caller, idempotency: IdempotentRequest?) async throws -> PlacementResponse {
         let key = try idempotency.map { request throws(DomainError) in try IdempotencyKey(request.key) }
         let digest = idempotency?.bodyDigest ?? []
         let userId = caller.userId
@@ -36,14 +37,14 @@ extension OrdersService {
                 orderId: order.id, customerId: userId,
                 lines: order.lines.map { OrderLineItem(sku: $0.sku, quantity: $0.quantity, unitPrice: $0.unitPrice) },
                 total: order.total))
-            let body = try render(OrderDTO(order))
+            let body = try StrictJSONEncoder().encode(OrderDTO(order))
             if let key {
                 try await tx.idempotencyKeys.insert(
                     IdempotencyRecord(userId: userId, key: key, requestDigest: digest, orderId: order.id,
-                                      responseStatus: 201, responseBody: body, createdAt: now),
+                                      responseStatus: Self.placedStatus, responseBody: body, createdAt: now),
                     replacingBefore: notBefore)
             }
-            return PlacementResponse(orderId: order.id, status: 201, body: body, replayed: false)
+            return PlacementResponse(orderId: order.id, body: body, replayed: false)
         }
         if !response.replayed {
             logger.info("order placed", ["order_id": order.id.lowercased, "customer_id": userId.lowercased,
@@ -55,8 +56,11 @@ extension OrdersService {
     /// The stored answer, if the request is the same one (same body digest); `422 idempotency_key_reused` if not.
     static func replay(_ record: IdempotencyRecord, digest: [UInt8]) throws(DomainError) -> PlacementResponse {
         guard record.requestDigest == digest else { throw OrdersErrors.keyReused }
-        return PlacementResponse(orderId: record.orderId, status: record.responseStatus, body: record.responseBody, replayed: true)
+        return PlacementResponse(orderId: record.orderId, body: record.responseBody, replayed: true)
     }
+
+    /// The status stored with an idempotency key: a placement is always answered `201 Created`, first or replayed.
+    static let placedStatus = 201
 
     /// Deletes idempotency keys past their 24 hours (the background job's work).
     public func purgeExpiredIdempotencyKeys() async throws -> Int {

@@ -18,12 +18,16 @@ struct OrdersState: Sendable {
 /// request").
 typealias ClaimedKeys = Locked<Set<String>>
 
+/// When set, storing an idempotency key throws it: the last write of a placement fails, after the order.
+typealias KeyInsertFailure = Locked<(any Error)?>
+
 /// The Orders store in memory (`InMemoryUnitOfWork`: transactions one at a time on a copy of the state, events
 /// after commit). A transaction's claims on idempotency keys go into `claimed` and are released when it ends.
 typealias InMemoryOrdersStore = InMemoryUnitOfWork<OrdersState, OrdersRepositories>
 
 extension InMemoryUnitOfWork<OrdersState, OrdersRepositories> {
-    convenience init(bus: InMemoryEventBus = InMemoryEventBus(), claimed: ClaimedKeys = ClaimedKeys([])) {
+    convenience init(bus: InMemoryEventBus = InMemoryEventBus(), claimed: ClaimedKeys = ClaimedKeys([]),
+                     keyInsertFailure: KeyInsertFailure = KeyInsertFailure(nil)) {
         self.init(OrdersState(), bus: bus) { scope in
             var claims: InMemoryIdempotencyKeys.Claims?
             if scope.isTransaction {
@@ -35,7 +39,8 @@ extension InMemoryUnitOfWork<OrdersState, OrdersRepositories> {
                 claims = (claimed, mine)
             }
             return OrdersRepositories(orders: InMemoryOrderRepository(state: scope.state),
-                                      idempotencyKeys: InMemoryIdempotencyKeys(state: scope.state, claims: claims))
+                                      idempotencyKeys: InMemoryIdempotencyKeys(state: scope.state, claims: claims,
+                                                                                      insertFailure: keyInsertFailure))
         }
     }
 }
@@ -86,6 +91,7 @@ struct InMemoryIdempotencyKeys: IdempotencyKeyRepository {
     let state: Locked<OrdersState>
     /// The claims; nil outside a transaction.
     let claims: Claims?
+    let insertFailure: KeyInsertFailure
 
     func record(userId: UUID, key: IdempotencyKey, notBefore: Date) async throws -> IdempotencyRecord? {
         state.with { $0.keys[OrdersState.keyOf(userId, key)] }.flatMap { $0.createdAt >= notBefore ? $0 : nil }
@@ -100,6 +106,7 @@ struct InMemoryIdempotencyKeys: IdempotencyKeyRepository {
     }
 
     func insert(_ record: IdempotencyRecord, replacingBefore notBefore: Date) async throws {
+        if let failure = insertFailure.snapshot { throw failure }
         state.with { state in
             let name = OrdersState.keyOf(record.userId, record.key)
             if let existing = state.keys[name], existing.createdAt >= notBefore { return }

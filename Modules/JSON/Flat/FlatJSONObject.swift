@@ -1,44 +1,34 @@
-/// One member value of a flat JSON object.
-enum FlatJSONValue: Sendable, Equatable {
-    case string(String)
-    /// A JSON integer literal (no fraction, no exponent) that fits in Int64.
-    case integer(Int64)
-    /// Any other number; its value is never needed, only that it is not an integer.
-    case otherNumber
-    case bool(Bool)
-    case null
-    /// An array of scalars (nested arrays and objects are refused).
-    case array([FlatJSONValue])
-}
-
-/// A strict parser for the one-level JSON objects of JOSE headers and our claim sets (RFC 8259).
+/// A strict parser for one-level JSON objects (RFC 8259), such as JOSE headers and JWT claim sets.
 ///
 /// Why not JSONSerialization: it silently keeps one of two members with the same name, so
 /// `{"alg":"HS256","alg":"none"}` would mean different things to different parsers (RFC 8725 §3.1
 /// and RFC 7515 §4 ask to reject duplicates). Names are compared after unescaping, so `"a\u006cg"`
 /// counts as `alg`. It is also several times faster than Foundation for these tiny objects.
-struct FlatJSONObject: Sendable {
+public struct FlatJSONObject: Sendable {
     /// One `"name": value` pair.
-    struct Member: Sendable {
-        let name: String
-        let value: FlatJSONValue
+    public struct Member: Sendable {
+        /// The member's name, unescaped.
+        public let name: String
+        /// The member's value.
+        public let value: FlatJSONValue
     }
 
     /// Members in document order; names are unique.
-    private(set) var members: [Member] = []
+    public private(set) var members: [Member] = []
 
-    /// Caps that keep work bounded whatever the input (tokens are attacker-controlled).
-    static let maxMembers = 64
-    static let maxArrayElements = 64
+    /// Caps that keep work bounded whatever the input (tokens are attacker-controlled): more members is malformed.
+    public static let maxMembers = 64
+    /// More elements in one array is malformed.
+    public static let maxArrayElements = 64
 
-    /// The value of the member called `name`.
-    subscript(name: String) -> FlatJSONValue? {
+    /// The value of the member called `name`, or nil when there is none.
+    public subscript(name: String) -> FlatJSONValue? {
         for member in members where member.name == name { return member.value }
         return nil
     }
 
     /// Parses exactly one object, allowing surrounding whitespace and nothing else.
-    static func parse(_ bytes: [UInt8]) throws(JWTError) -> FlatJSONObject {
+    public static func parse(_ bytes: [UInt8]) throws(FlatJSONError) -> FlatJSONObject {
         var parser = Parser(bytes: bytes)
         let object = try parser.object()
         parser.skipWhitespace()
@@ -64,7 +54,7 @@ struct FlatJSONObject: Sendable {
             return true
         }
 
-        mutating func object() throws(JWTError) -> FlatJSONObject {
+        mutating func object() throws(FlatJSONError) -> FlatJSONObject {
             guard consume(UInt8(ascii: "{")) else { throw .malformed }
             var object = FlatJSONObject()
             if consume(UInt8(ascii: "}")) { return object }
@@ -82,7 +72,7 @@ struct FlatJSONObject: Sendable {
             return object
         }
 
-        mutating func scalarOrArray() throws(JWTError) -> FlatJSONValue {
+        mutating func scalarOrArray() throws(FlatJSONError) -> FlatJSONValue {
             guard consume(UInt8(ascii: "[")) else { return try scalar() }
             var elements: [FlatJSONValue] = []
             if consume(UInt8(ascii: "]")) { return .array(elements) }
@@ -94,7 +84,7 @@ struct FlatJSONObject: Sendable {
             return .array(elements)
         }
 
-        mutating func scalar() throws(JWTError) -> FlatJSONValue {
+        mutating func scalar() throws(FlatJSONError) -> FlatJSONValue {
             skipWhitespace()
             guard index < bytes.count else { throw .malformed }
             switch bytes[index] {
@@ -107,7 +97,7 @@ struct FlatJSONObject: Sendable {
             }
         }
 
-        mutating func literal(_ word: StaticString) throws(JWTError) {
+        mutating func literal(_ word: StaticString) throws(FlatJSONError) {
             let count = word.utf8CodeUnitCount
             guard bytes.count - index >= count else { throw .malformed }
             let pointer = word.utf8Start
@@ -116,7 +106,7 @@ struct FlatJSONObject: Sendable {
         }
 
         /// RFC 8259 §6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-        mutating func number() throws(JWTError) -> FlatJSONValue {
+        mutating func number() throws(FlatJSONError) -> FlatJSONValue {
             let negative = bytes[index] == UInt8(ascii: "-")
             if negative { index += 1 }
             guard index < bytes.count, isDigit(bytes[index]) else { throw .malformed }
@@ -148,7 +138,7 @@ struct FlatJSONObject: Sendable {
             return integral ? .integer(value) : .otherNumber
         }
 
-        mutating func digits() throws(JWTError) {
+        mutating func digits() throws(FlatJSONError) {
             guard index < bytes.count, isDigit(bytes[index]) else { throw .malformed }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }

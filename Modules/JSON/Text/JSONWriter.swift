@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 
 /// Appends compact JSON text to a byte buffer; strings escaped per RFC 8259. Also used directly for the few
 /// bodies built by hand on hot or failure paths (problems, health).
@@ -7,6 +6,7 @@ public struct JSONWriter: Sendable {
     /// The bytes written so far.
     public var bytes: [UInt8]
 
+    /// An empty writer whose buffer has room for `capacity` bytes before it grows.
     public init(capacity: Int = 256) {
         bytes = []
         bytes.reserveCapacity(capacity)

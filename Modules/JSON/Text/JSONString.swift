@@ -1,4 +1,4 @@
-/// JSON string literals (RFC 8259): the one escaper that log lines and HTTP bodies share.
+/// JSON string literals (RFC 8259): the one escaper that log lines (Logging) and HTTP bodies (`JSONWriter`) share.
 public enum JSONString {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 

@@ -1,3 +1,5 @@
+public import JSON
+
 extension HTTPResponse {
     /// A compact JSON response (`Content-Type: application/json`) of `value`, encoded by
     /// `StrictJSONEncoder` (explicit `null`s, RFC 3339 dates, lower-case UUIDs).

@@ -1,4 +1,4 @@
-/// Why a body is not acceptable JSON. The request decoder maps every case to `400 malformed_json`.
+/// Why a text is not acceptable JSON (HTTPServer answers every case in a request body with `400 malformed_json`).
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, for a person (no input echoed beyond a key name).
     public var message: String

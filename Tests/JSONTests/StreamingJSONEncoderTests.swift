@@ -1,5 +1,5 @@
 import Foundation
-@testable import HTTPServer
+@testable import JSON
 import Testing
 
 // The streaming encoder writes members as they arrive and falls back to a tree when Codable's freedoms

@@ -1,3 +1,5 @@
+public import JSON
+
 extension HTTPRequest {
     /// Whether `Content-Type` is `application/json`, case-insensitively, optionally with parameters (`charset=utf-8`).
     public var hasJSONContentType: Bool {

@@ -1,9 +1,11 @@
-import Foundation
+public import Foundation
 
 /// Parsing of textual UUIDs (`8-4-4-4-12` hex digits, any letter case) without Foundation's
-/// `sscanf`-based initializer, which dominated profiles of ID-heavy requests.
-enum UUIDText {
-    static func parse(_ text: String) -> UUID? {
+/// `sscanf`-based initializer, which dominated profiles of ID-heavy requests. The strict decoder reads UUID members
+/// with it, and HTTP path and query parameters use the same rules.
+public enum UUIDText {
+    /// The UUID `text` spells in the canonical `8-4-4-4-12` form (either letter case), or nil for anything else.
+    public static func parse(_ text: String) -> UUID? {
         var text = text
         return text.withUTF8 { utf8 -> UUID? in
             guard utf8.count == 36 else { return nil }
@@ -15,8 +17,8 @@ enum UUIDText {
                         guard utf8[source] == UInt8(ascii: "-") else { return false }
                         source += 1
                     }
-                    guard let high = PercentDecoding.hexValue(utf8[source]),
-                          let low = PercentDecoding.hexValue(utf8[source + 1]) else { return false }
+                    guard let high = HexDigit.value(utf8[source]),
+                          let low = HexDigit.value(utf8[source + 1]) else { return false }
                     out[index] = high << 4 | low
                     source += 2
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSON
 import Testing
 
 private struct Line: Decodable, Equatable {
@@ -35,7 +36,9 @@ private func problem<T: Decodable>(_ type: T.Type, _ request: HTTPRequest) -> Pr
     }
 }
 
-@Suite struct StrictJSONDecoderTests {
+/// `HTTPRequest.decode`: the strict decoder behind the request body, with each of its refusals as the problem
+/// a client receives (the decoder's own errors are pinned in JSONTests).
+@Suite struct JSONRequestBodyTests {
     @Test func decodesNestedValuesAndNullOptionals() throws {
         let order = try request(#"{"lines":[{"sku":"A-1","quantity":2}],"note":null}"#).decode(PlaceOrder.self)
         #expect(order == PlaceOrder(lines: [Line(sku: "A-1", quantity: 2)], note: nil))

@@ -1,3 +1,5 @@
+public import JSON
+
 extension JSONDecodingError {
     /// The `422` problem for this error, naming the offending fields.
     public var problem: ProblemDetails {

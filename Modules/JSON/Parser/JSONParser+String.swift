@@ -77,7 +77,7 @@ extension JSONParser {
         guard index + 4 <= bytes.count else { throw JSONParseError("invalid \\u escape", offset: index) }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let digit = PercentDecoding.hexValue(bytes[index]) else { throw JSONParseError("invalid \\u escape", offset: index) }
+            guard let digit = HexDigit.value(bytes[index]) else { throw JSONParseError("invalid \\u escape", offset: index) }
             value = value << 4 | UInt32(digit)
             index += 1
         }

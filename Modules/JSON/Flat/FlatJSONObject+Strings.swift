@@ -1,6 +1,6 @@
 /// JSON strings (RFC 8259 §7): escapes, surrogate pairs, and strict UTF-8.
 extension FlatJSONObject.Parser {
-    mutating func string() throws(JWTError) -> String {
+    mutating func string() throws(FlatJSONError) -> String {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw .malformed }
         index += 1
         let start = index
@@ -31,7 +31,7 @@ extension FlatJSONObject.Parser {
 
     /// Validated UTF-8 to String. ASCII (every name and nearly every value) skips the generic,
     /// unspecialized validator, which otherwise dominates the parse.
-    static func text(_ utf8: ArraySlice<UInt8>) throws(JWTError) -> String {
+    static func text(_ utf8: ArraySlice<UInt8>) throws(FlatJSONError) -> String {
         let ascii = utf8.withUnsafeBufferPointer { buffer in
             buffer.allSatisfy { $0 < 0x80 } ? String(decoding: buffer, as: UTF8.self) : nil
         }
@@ -41,7 +41,7 @@ extension FlatJSONObject.Parser {
     }
 
     /// One escape sequence after its backslash.
-    mutating func unescape(into utf8: inout [UInt8]) throws(JWTError) {
+    mutating func unescape(into utf8: inout [UInt8]) throws(FlatJSONError) {
         guard index < bytes.count else { throw .malformed }
         let escape = bytes[index]
         index += 1
@@ -68,7 +68,7 @@ extension FlatJSONObject.Parser {
         }
     }
 
-    mutating func hex4() throws(JWTError) -> UInt32 {
+    mutating func hex4() throws(FlatJSONError) -> UInt32 {
         guard bytes.count - index >= 4 else { throw .malformed }
         var value: UInt32 = 0
         for _ in 0..<4 {

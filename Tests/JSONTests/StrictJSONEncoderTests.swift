@@ -1,5 +1,5 @@
 import Foundation
-import HTTPServer
+import JSON
 import Testing
 
 private struct Page: Codable, Equatable {
@@ -51,12 +51,5 @@ private struct Item: Codable, Equatable {
         #expect(RFC3339.parse("2000-02-29T00:00:00Z") == Date(timeIntervalSince1970: 951_782_400))
         #expect(RFC3339.parse("2001-02-29T00:00:00Z") == nil)
         #expect(RFC3339.parse("2026-11-21 10:00:00Z") == nil)
-    }
-
-    @Test func jsonResponseHasContentType() throws {
-        let response = try HTTPResponse.json(["status": "ok"], status: .created)
-        #expect(response.status == .created)
-        #expect(response.headers["Content-Type"] == "application/json")
-        #expect(response.body == Array(#"{"status":"ok"}"#.utf8))
     }
 }

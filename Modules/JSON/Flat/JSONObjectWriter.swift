@@ -2,40 +2,44 @@
 ///
 /// Hand-written rather than JSONEncoder so the header bytes are exactly `{"alg":"HS256","typ":"at+jwt","kid":"…"}`
 /// and the payload has a stable member order.
-struct JSONObjectWriter {
+public struct JSONObjectWriter: Sendable {
     private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var first = true
 
-    mutating func member(_ name: String, _ value: String) {
+    /// An empty object, ready for its first member.
+    public init() {}
+
+    /// Appends `"name":"value"`.
+    public mutating func member(_ name: String, _ value: String) {
         key(name)
         string(value)
     }
 
-    mutating func member(_ name: String, _ value: Int64) {
+    /// Appends `"name":value` with the integer in decimal.
+    public mutating func member(_ name: String, _ value: Int64) {
         key(name)
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    mutating func member(_ name: String, _ value: ClaimValue) {
-        switch value {
-        case .string(let text): member(name, text)
-        case .integer(let number): member(name, number)
-        case .bool(let flag):
-            key(name)
-            bytes.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .strings(let texts):
-            key(name)
-            bytes.append(UInt8(ascii: "["))
-            for (index, text) in texts.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                string(text)
-            }
-            bytes.append(UInt8(ascii: "]"))
+    /// Appends `"name":true` or `"name":false`.
+    public mutating func member(_ name: String, _ value: Bool) {
+        key(name)
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    /// Appends `"name":["…","…"]`, the strings in the order given.
+    public mutating func member(_ name: String, strings: [String]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, text) in strings.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(text)
         }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// The finished object.
-    mutating func finish() -> [UInt8] {
+    public mutating func finish() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))
         return bytes
     }
@@ -57,7 +61,8 @@ struct JSONObjectWriter {
             case 0x00..<0x20:
                 // \u00XX works for every control character; the short forms are only a nicety.
                 bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(contentsOf: Array(Hex.encode([byte]).utf8))
+                bytes.append(HexDigit.lowercase[Int(byte >> 4)])
+                bytes.append(HexDigit.lowercase[Int(byte & 0x0F)])
             default:
                 bytes.append(byte)
             }
