@@ -63,6 +63,7 @@ enum ServeCommand {
             return status
         }
         await container.pool.close()
+        await container.deliveryPool.close()
         container.passwordHasher.pool.shutdown()
         logger.info("stopped")
         return outcome

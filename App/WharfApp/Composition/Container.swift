@@ -22,6 +22,8 @@ struct Container: Sendable {
     let configuration: Configuration
     let logger: Logger
     let pool: PostgresPool
+    /// The event bus's own pool (its handlers' transactions).
+    let deliveryPool: PostgresPool
     let bus: DurableEventBus
     let passwordHasher: PasswordHasher
     let users: any UsersFacade
@@ -40,7 +42,10 @@ struct Container: Sendable {
         let logger = Logger(label: "wharf", minimumLevel: configuration.logLevel, sink: logSink)
         let database = try PostgresConfiguration(url: configuration.databaseURL, poolSize: configuration.databasePoolSize)
         let pool = PostgresPool(configuration: database)
-        let bus = DurableEventBus(pool: pool, logger: logger.named("eventbus"))
+        // Event handlers get a pool of their own: they never queue behind HTTP requests, and a handler's nested call
+        // into another context (on `pool`) never waits for a connection another handler holds (ADR 15).
+        let deliveryPool = PostgresPool(configuration: database, size: configuration.eventBusPoolSize)
+        let bus = DurableEventBus(pool: pool, deliveryPool: deliveryPool, logger: logger.named("eventbus"))
         // Half the cores hash passwords at most (~135 MiB and ~0.6 s of CPU each), so a login flood can take
         // neither all the memory nor all the CPU; the threads also run at lowered priority (ADR 6).
         let hasher = passwordHasher ?? PasswordHasher(maxConcurrent: max(1, ProcessInfo.processInfo.activeProcessorCount / 2))
@@ -95,7 +100,7 @@ struct Container: Sendable {
             errorMapper: ProblemMapping.problem(for:),
             metrics: HTTPMetrics(registry: metrics),
             cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins)))
-        return Container(configuration: configuration, logger: logger, pool: pool, bus: bus, passwordHasher: hasher,
+        return Container(configuration: configuration, logger: logger, pool: pool, deliveryPool: deliveryPool, bus: bus, passwordHasher: hasher,
                          users: users, products: products, orders: orders, allocation: allocation, payments: payments,
                          jobs: jobs, metrics: metrics, responder: responder, routes: router.routes)
     }
@@ -135,6 +140,14 @@ struct Container: Sendable {
         metrics.gauge("eventbus_duplicates_skipped_total", help: "Redeliveries skipped by the inbox") { Double(bus.statistics.duplicatesSkipped) }
         metrics.gauge("eventbus_handler_failures_total", help: "Handler failures (retried)") { Double(bus.statistics.failed) }
         metrics.gauge("eventbus_dead_letters_total", help: "Events set aside after repeated failures") { Double(bus.statistics.deadLettered) }
+        metrics.gauge("eventbus_backlog_events", help: "Events committed and not yet delivered for the first time (sampled)") {
+            Double(bus.backlog.events)
+        }
+        metrics.gauge("eventbus_backlog_oldest_seconds", help: "Age of the oldest event not yet delivered (sampled)") {
+            let age = bus.backlog.oldestAge.components
+            return Double(age.seconds) + Double(age.attoseconds) / 1e18
+        }
+        metrics.gauge("eventbus_dispatch_queue", help: "Events queued for, or in, in-process dispatch") { Double(bus.queuedForDispatch) }
     }
 
     /// docs/openapi.json, looked up from the working directory and then upwards from the executable, so

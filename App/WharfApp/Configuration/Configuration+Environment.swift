@@ -109,6 +109,8 @@ extension Configuration {
             logLevel: level,
             benchmarkRoutes: flag("BENCHMARK_ROUTES", default: false))
         configuration.allocationOptimisticLocking = allocationLocking == "optimistic"
+        configuration.eventBusPoolSize = integer("EVENT_BUS_POOL_SIZE", default: 8, range: 1...200)
+        configuration.orderBacklogMaxAgeMilliseconds = integer("ORDER_BACKLOG_MAX_AGE_MS", default: 1000, range: 0...600_000)
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
     }

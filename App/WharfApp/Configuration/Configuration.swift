@@ -37,4 +37,9 @@ public struct Configuration: Sendable {
     /// `ALLOCATION_LOCKING=optimistic`: allocation use cases load stock without row locks and rely on the version
     /// check and retries alone (for benchmarks comparing both; the default `row_lock` queues them, ADR 10).
     public var allocationOptimisticLocking: Bool = false
+    /// Connections of the event bus's own pool, which event handlers run their transactions on (`EVENT_BUS_POOL_SIZE`).
+    public var eventBusPoolSize: Int = 8
+    /// `POST /v1/orders` answers `503` while the oldest undelivered event is older than this
+    /// (`ORDER_BACKLOG_MAX_AGE_MS`; 0 turns the check off): an order accepted then could not leave `pending` in time.
+    public var orderBacklogMaxAgeMilliseconds: Int = 1000
 }
