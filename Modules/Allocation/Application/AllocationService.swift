@@ -2,6 +2,7 @@ public import AllocationContracts
 public import EventBus
 public import Kernel
 import AllocationDomain
+import Foundation
 public import Logging
 
 /// The Allocation context's use cases behind `AllocationFacade` and its event handlers, one file per theme
@@ -49,10 +50,19 @@ public struct AllocationService: Sendable {
     }
 
     /// Stores each changed stock in SKU order (the order locks are taken in); a lost race throws `VersionConflict`.
+    /// Stores each changed stock (version-checked) and, in the same transaction, the read models that show it: the
+    /// SKUs' stock levels and the allocations of every order whose lines moved. Keeping them here rather than in
+    /// handlers of Allocation's own events saves two commits per order and makes them read-your-writes (ADR 15).
     static func save(_ changed: [(new: Stock, original: Stock)], in tx: AllocationTransaction) async throws {
+        var skus: [SKU] = []
+        var orders: Set<UUID> = []
         for pair in changed.sorted(by: { $0.new.sku < $1.new.sku }) where pair.new != pair.original {
             guard try await tx.stock.save(pair.new, original: pair.original) else { throw VersionConflict() }
+            skus.append(pair.new.sku)
+            orders.formUnion(pair.new.ordersMoved(since: pair.original))
         }
+        if !skus.isEmpty { try await tx.readModels.refreshStockLevels(skus) }
+        for order in orders.sorted(by: { $0.uuidString < $1.uuidString }) { try await tx.readModels.refreshAllocations(of: order) }
     }
 
     var lockOnLoad: Bool { locking == .rowLock }

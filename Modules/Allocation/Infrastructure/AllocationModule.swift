@@ -39,34 +39,6 @@ public enum AllocationModule {
             try await service.releaseOrder(event.orderId, customerId: event.customerId, in: tx)
         }
 
-        let levels = "allocation.stock_levels"
-        try bus.subscribe(BatchAdded.self, as: levels, in: store) { event, tx in
-            try await service.refreshStockLevels(skus: [event.sku], in: tx)
-        }
-        try bus.subscribe(BatchQuantityChanged.self, as: levels, in: store) { event, tx in
-            try await service.refreshStockLevels(skus: [event.sku], in: tx)
-        }
-        try bus.subscribe(OrderAllocated.self, as: levels, in: store) { event, tx in
-            try await service.refreshStockLevels(skus: event.lines.map(\.sku), in: tx)
-        }
-        try bus.subscribe(LineDeallocated.self, as: levels, in: store) { event, tx in
-            try await service.refreshStockLevels(skus: [event.sku], in: tx)
-        }
-        try bus.subscribe(LineReallocated.self, as: levels, in: store) { event, tx in
-            try await service.refreshStockLevels(skus: [event.sku], in: tx)
-        }
-
-        let view = "allocation.allocations_view"
-        try bus.subscribe(OrderAllocated.self, as: view, in: store) { event, tx in
-            try await service.refreshAllocationsView(orderId: event.orderId, in: tx)
-        }
-        try bus.subscribe(LineDeallocated.self, as: view, in: store) { event, tx in
-            try await service.refreshAllocationsView(orderId: event.orderId, in: tx)
-        }
-        try bus.subscribe(LineReallocated.self, as: view, in: store) { event, tx in
-            try await service.refreshAllocationsView(orderId: event.orderId, in: tx)
-        }
-
         try bus.subscribe(OutOfStock.self, as: "allocation.notify_stock_manager") { event, _ in
             await service.notifyStockManager(event)
         }

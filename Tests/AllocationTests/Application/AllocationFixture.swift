@@ -34,15 +34,6 @@ struct AllocationFixture {
         try bus.subscribe(OrderPaymentFailed.self, as: "release") { event in
             try await store.transaction { tx in try await service.releaseOrder(event.orderId, customerId: event.customerId, in: tx) }
         }
-        try bus.subscribe(BatchAdded.self, as: "levels") { event in
-            try await store.transaction { tx in try await service.refreshStockLevels(skus: [event.sku], in: tx) }
-        }
-        try bus.subscribe(OrderAllocated.self, as: "levels") { event in
-            try await store.transaction { tx in try await service.refreshStockLevels(skus: event.lines.map(\.sku), in: tx) }
-        }
-        for view in [OrderAllocated.self as any OrderEvent.Type, LineDeallocated.self, LineReallocated.self] {
-            try view.subscribeView(on: bus, store: store, service: service)
-        }
         try bus.subscribe(OutOfStock.self, as: "notify") { event in await service.notifyStockManager(event) }
     }
 
@@ -59,19 +50,5 @@ struct AllocationFixture {
 
     func addBatch(_ reference: String, _ sku: String, _ quantity: Int, eta: String? = nil) async throws {
         _ = try await service.addBatch(AddBatch(reference: reference, sku: sku, quantity: quantity, eta: eta))
-    }
-}
-
-/// An event carrying an order id whose handler rebuilds the allocations view.
-protocol OrderEvent: IntegrationEvent { var orderId: UUID { get } }
-extension OrderAllocated: OrderEvent {}
-extension LineDeallocated: OrderEvent {}
-extension LineReallocated: OrderEvent {}
-
-extension OrderEvent {
-    static func subscribeView(on bus: InMemoryEventBus, store: InMemoryAllocationStore, service: AllocationService) throws {
-        try bus.subscribe(Self.self, as: "view") { event in
-            try await store.transaction { tx in try await service.refreshAllocationsView(orderId: event.orderId, in: tx) }
-        }
     }
 }

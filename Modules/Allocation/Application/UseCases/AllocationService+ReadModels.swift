@@ -1,6 +1,6 @@
 public import AllocationContracts
 import AllocationDomain
-public import EventBus
+import EventBus
 public import Foundation
 public import Kernel
 import Logging
@@ -24,17 +24,6 @@ extension AllocationService {
         if let level = try await store.readModels.stockLevel(sku) { return level }
         guard try await catalog.activeSKUs([sku.value]).contains(sku.value) else { throw AllocationErrors.stockNotFound }
         return StockLevelDTO(sku: sku.value, available: 0, warehouseAvailable: 0, nextEta: nil)
-    }
-
-    /// Handler of the events that change a SKU's free stock: recomputes its stock level.
-    public func refreshStockLevels(skus: [String], in tx: AllocationTransaction) async throws {
-        let skus = Set(skus.compactMap(SKU.init(normalizing:))).sorted()
-        try await tx.readModels.refreshStockLevels(skus)
-    }
-
-    /// Handler of the events that move an order's lines: rebuilds the order's rows of the allocations view.
-    public func refreshAllocationsView(orderId: UUID, in tx: AllocationTransaction) async throws {
-        try await tx.readModels.refreshAllocations(of: orderId)
     }
 
     /// Handler of `allocation.out_of_stock.v1`: tells the stock manager. A failing notifier is logged and never
