@@ -19,6 +19,8 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         case forbidden
         /// The caller must slow down; retry after the given seconds (429).
         case rateLimited(retryAfterSeconds: Int)
+        /// The service cannot take this now without breaking a promise it makes; retry after the given seconds (503).
+        case unavailable(retryAfterSeconds: Int)
     }
 
     /// One offending input field.

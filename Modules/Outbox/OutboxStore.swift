@@ -27,11 +27,16 @@ struct OutboxStore: Sendable {
     /// The channel relays listen on: a hint that an unclaimed event was committed (never the only signal).
     static let channel = "wharf_outbox"
 
-    /// Extends the claims this process holds on events it is still delivering.
+    /// Extends the claims this process holds on events it is still delivering. A row locked by a delivery's own
+    /// transaction (the last subscriber's, which also completes the event) is skipped: the lock already keeps other
+    /// relays off it (they claim with SKIP LOCKED), and waiting for it would stall every other renewal.
     func renew(_ ids: [UUID], lease: Duration) async throws {
         guard !ids.isEmpty else { return }
         try await pool.execute(
-            "UPDATE messaging.outbox SET locked_until = now() + make_interval(secs => $2) WHERE id = ANY ($1) AND completed_at IS NULL",
+            """
+            UPDATE messaging.outbox SET locked_until = now() + make_interval(secs => $2)
+            WHERE id IN (SELECT id FROM messaging.outbox WHERE id = ANY ($1) AND completed_at IS NULL FOR UPDATE SKIP LOCKED)
+            """,
             [.uuidArray(ids), .double(lease.seconds)])
     }
 

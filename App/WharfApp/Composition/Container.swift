@@ -75,11 +75,17 @@ struct Container: Sendable {
         // Orders asks Payments for an order's payment once its lines are allocated (ADR 9).
         let ordersContext = try OrdersModule.make(
             pool: pool, bus: bus, products: products, payments: payments,
-            cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }, logger: logger)
+            cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
+            maxBacklogAge: configuration.orderBacklogMaxAgeMilliseconds > 0 ? .milliseconds(configuration.orderBacklogMaxAgeMilliseconds) : nil,
+            logger: logger)
         let (users, allocation, orders) = (usersContext.facade, allocationContext.facade, ordersContext.facade)
 
         let metrics = MetricsRegistry()
         Self.registerMetrics(metrics, pool: pool, bus: bus)
+        let maxBacklogSeconds = Double(configuration.orderBacklogMaxAgeMilliseconds) / 1000
+        metrics.gauge("orders_backlog_max_age_seconds", help: "New orders are refused (503) while the oldest undelivered event is older (0: never)") {
+            maxBacklogSeconds
+        }
         let jobs = BackgroundJobs(usersContext.jobs + productsContext.jobs + allocationContext.jobs + paymentsContext.jobs
                                   + ordersContext.jobs, metrics: metrics, logger: logger)
         metrics.gauge("allocation_conflicts_retried_total", help: "Allocation use cases re-run after losing a version race") {

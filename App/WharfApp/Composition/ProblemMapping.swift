@@ -35,6 +35,9 @@ enum ProblemMapping {
         case .rateLimited(let seconds):
             status = .tooManyRequests
             headers.set("Retry-After", String(seconds))
+        case .unavailable(let seconds):
+            status = .serviceUnavailable
+            headers.set("Retry-After", String(seconds))
         }
         return ProblemDetails(status: status, code: error.code, detail: error.message,
                               errors: error.fields.map { .init(field: $0.field, message: $0.message) }, headers: headers)

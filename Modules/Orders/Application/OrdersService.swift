@@ -11,16 +11,19 @@ public struct OrdersService: Sendable {
     let store: any UnitOfWork<OrdersRepositories>
     let catalog: any CatalogPrices
     let payments: any PaymentRequests
+    let capacity: any OrderPipelineCapacity
     let cursors: CursorCodec
     let clock: Clock
     let ids: IDGenerator
     let logger: Logger
 
     public init(store: any UnitOfWork<OrdersRepositories>, catalog: any CatalogPrices, payments: any PaymentRequests,
-                cursors: CursorCodec, clock: Clock = .system, ids: IDGenerator = .v7(), logger: Logger) {
+                capacity: any OrderPipelineCapacity = UnlimitedPipelineCapacity(), cursors: CursorCodec, clock: Clock = .system,
+                ids: IDGenerator = .v7(), logger: Logger) {
         self.store = store
         self.catalog = catalog
         self.payments = payments
+        self.capacity = capacity
         self.cursors = cursors
         self.clock = clock
         self.ids = ids

@@ -12,13 +12,15 @@ public import ProductsContracts
 /// reactions to Allocation's and Payments' events subscribed on the bus (ADR 9).
 public enum OrdersModule {
     /// The facade and the idempotency-key purge. `products` prices the lines; `payments` creates an order's payment once it is allocated;
-    /// `cursorMAC` signs list cursors. Throws when the subscriptions were already made on `bus`.
+    /// `cursorMAC` signs list cursors; with `maxBacklogAge`, new orders are refused
+    /// (`503`) while the oldest undelivered event is older than that. Throws when the subscriptions were already made on `bus`.
     public static func make(pool: PostgresPool, bus: DurableEventBus, products: any ProductsFacade,
-                            payments: any PaymentRequests, cursorMAC: @escaping CursorCodec.MAC, clock: Clock = .system,
-                            logger: Logger) throws -> BoundedContext<any OrdersFacade> {
+                            payments: any PaymentRequests, cursorMAC: @escaping CursorCodec.MAC,
+                            maxBacklogAge: Duration? = nil, clock: Clock = .system, logger: Logger) throws -> BoundedContext<any OrdersFacade> {
         let store = PostgresUnitOfWork(pool: pool, bus: bus, repositories: OrdersRepositories.init(on:))
         let service = OrdersService(store: store,
                                     catalog: CatalogFacadePrices(products: products), payments: payments,
+                                    capacity: maxBacklogAge.map { EventBacklogCapacity(bus: bus, maxAge: $0) } ?? UnlimitedPipelineCapacity(),
                                     cursors: CursorCodec(mac: cursorMAC), clock: clock, logger: logger.named("orders"))
         try bus.subscribe(OrderAllocated.self, as: "orders.on_order_allocated", in: store) { try await service.orderAllocated($0, in: $1) }
         try bus.subscribe(OrderRejected.self, as: "orders.on_order_rejected", in: store) { try await service.orderRejected($0, in: $1) }

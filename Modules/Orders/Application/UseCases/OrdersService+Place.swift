@@ -12,6 +12,7 @@ extension OrdersService {
     /// With a key, that transaction first claims the key (`409 idempotency_key_in_use` while another request
     /// holds it), replays a record committed meanwhile, and stores the key with the exact response bytes next
     /// to the order, so a key never exists without its answer and a failed request leaves no key behind.
+    /// While the order pipeline is overloaded (`OrderPipelineCapacity`), a new order is `503` with `Retry-After`.
     /// The body is the `OrderDTO` as `StrictJSONEncoder` writes it, the encoder of every other JSON answer.
     public func placeOrder(_ command: PlaceOrder, by caller: Caller, idempotency: IdempotentRequest?) async throws -> PlacementResponse {
         let key = try idempotency.map { request throws(DomainError) in try IdempotencyKey(request.key) }
@@ -22,6 +23,9 @@ extension OrdersService {
         if let key, let earlier = try await store.idempotencyKeys.record(userId: userId, key: key, notBefore: notBefore) {
             return try Self.replay(earlier, digest: digest)
         }
+        // Replays are answered above whatever the load; a new order is refused while the pipeline could not take it
+        // out of `pending` in time (ADR 15).
+        if let seconds = capacity.retryAfterWhenOverloaded() { throw OrdersErrors.overloaded(retryAfter: seconds) }
         let requested = try RequestedLines(command.lines.map { (sku: $0.sku, quantity: $0.quantity) })
         let lines = try requested.priced(by: try await catalog.activePrices(skus: requested.skus))
         let (order, placed) = try Order.place(id: ids.next(), customerId: userId, lines: lines, at: now)

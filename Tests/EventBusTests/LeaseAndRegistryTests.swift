@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+@testable import Outbox
+import Postgres
+import Synchronization
+import TestSupport
+import Testing
+
+@Suite("Durable event bus: leases, the subscription registry, notifications")
+struct LeaseAndRegistryTests {
+    typealias Fixture = EventBusFixture
+
+    /// A delivery that outlasts its lease keeps its claim while its process lives: the heartbeat renews it between
+    /// one subscriber's transaction and the next, so another process's relay never takes it and each handler's
+    /// effect happens once.
+    @Test func aDeliveryLongerThanTheLeaseKeepsItsClaim() async throws {
+        try await TestDatabase.withFresh(poolSize: 6) { db in
+            try await Fixture.migrate(db)
+            var configuration = DurableEventBusConfiguration()
+            configuration.lease = .milliseconds(300)
+            let slow = DurableEventBus(pool: db.pool, configuration: configuration, logger: Logger(label: "slow", minimumLevel: .error))
+            let gate = Latch()
+            try slow.subscribe(ParcelShipped.self, as: "tests.slow") { event, tx in
+                await gate.wait()
+                try await tx.execute("INSERT INTO effects VALUES (gen_random_uuid(), 'tests.slow', $1)", [.text(event.parcel)])
+            }
+            try Fixture.recordEffects(on: slow, as: "tests.second")
+            let heartbeat = Task { await slow.run() }
+            defer { heartbeat.cancel() }
+            try await db.pool.transaction { tx in try await slow.publisher(in: tx).publish(ParcelShipped(parcel: "p1")) }
+
+            // Another process with the same subscriber polls while the claim is renewed at least three times over.
+            let other = Fixture.bus(db, dispatchAfterCommit: false)
+            try other.subscribe(ParcelShipped.self, as: "tests.slow") { event, tx in
+                try await tx.execute("INSERT INTO effects VALUES (gen_random_uuid(), 'tests.slow', $1)", [.text(event.parcel)])
+            }
+            try Fixture.recordEffects(on: other, as: "tests.second")
+            var renewals: Set<String> = []
+            var stolen = 0
+            #expect(try await eventually {
+                stolen += try await other.deliverDue()
+                let until = try await db.pool.queryFirst("SELECT locked_until::text FROM messaging.outbox")?.decode(String?.self, at: 0)
+                if let until { renewals.insert(until) }
+                return renewals.count >= 4
+            })
+            #expect(stolen == 0, "another relay took an event whose delivery was still running")
+            await gate.open()
+            #expect(try await eventually { try await Fixture.outboxState(db) == (0, 1, 0) })
+            #expect(try await Fixture.effects(db) == ["p1", "p1"])
+            #expect(other.statistics.delivered == 0)
+        }
+    }
+
+    /// A process that lacks a subscriber another live process registered (a rolling deploy that adds one) handles
+    /// the event for its own subscribers but leaves it to the other process, which completes it.
+    @Test func anEventIsCompleteOnlyWhenEveryRegisteredSubscriberHandledIt() async throws {
+        try await TestDatabase.withFresh(poolSize: 6) { db in
+            try await Fixture.migrate(db)
+            let old = Fixture.bus(db)
+            try Fixture.recordEffects(on: old, as: "tests.first")
+            let new = Fixture.bus(db, dispatchAfterCommit: false)
+            try Fixture.recordEffects(on: new, as: "tests.first")
+            try Fixture.recordEffects(on: new, as: "tests.added")
+            await new.refreshSubscriptions()
+            await old.refreshSubscriptions()
+
+            try await db.pool.transaction { tx in try await old.publisher(in: tx).publish(ParcelShipped(parcel: "p1")) }
+            #expect(try await eventually { try await Fixture.effects(db, subscriber: "tests.first") == ["p1"] })
+            #expect(try await Fixture.outboxState(db).completed == 0, "the old process must not complete it")
+
+            #expect(try await eventually { try await new.deliverDue() == 1 })
+            #expect(try await Fixture.effects(db) == ["p1", "p1"])
+            #expect(try await Fixture.outboxState(db) == (0, 1, 0))
+        }
+    }
+
+    /// An event this process could not claim (its dispatch queue is full) is left to every relay and wakes them at
+    /// once: a relay polling only every minute still delivers it promptly.
+    @Test func anUnclaimedEventWakesTheRelaysOfEveryProcess() async throws {
+        try await TestDatabase.withFresh(poolSize: 6) { db in
+            try await Fixture.migrate(db)
+            var full = DurableEventBusConfiguration()
+            full.maxQueuedDispatches = 0
+            let publisher = DurableEventBus(pool: db.pool, configuration: full, logger: Logger(label: "p", minimumLevel: .error))
+            try Fixture.recordEffects(on: publisher, as: "tests.first")
+            var slowPolling = DurableEventBusConfiguration()
+            slowPolling.pollInterval = .seconds(60)
+            let relay = DurableEventBus(pool: db.pool, configuration: slowPolling, logger: Logger(label: "r", minimumLevel: .error))
+            try Fixture.recordEffects(on: relay, as: "tests.first")
+            let running = Task { await relay.run() }
+            defer { running.cancel() }
+            // The relay's first pass found nothing; it now waits for a notification (or a minute).
+            #expect(try await eventually {
+                try await db.pool.queryFirst("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'",
+                                             [.text(db.name)])?.decode(Int.self, at: 0) == 1
+            })
+            try await db.pool.transaction { tx in try await publisher.publisher(in: tx).publish(ParcelShipped(parcel: "p1")) }
+            #expect(try await eventually(timeout: .seconds(20)) { try await Fixture.outboxState(db) == (0, 1, 0) })
+            #expect(relay.statistics.delivered == 1 && publisher.statistics.delivered == 0)
+        }
+    }
+}
+
+/// Holds waiters until opened once.
+actor Latch {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        waiters.forEach { $0.resume() }
+        waiters.removeAll()
+    }
+}
