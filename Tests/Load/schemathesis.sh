@@ -10,7 +10,6 @@
 #
 # Findings that are expected and not document errors (see docs/API.md):
 # - GET /v1/users with a well-formed but forged `cursor` is 400 invalid_cursor (ST202): cursors are MAC-protected.
-# - Duplicate `roles` entries are accepted and de-duplicated (ST201 against `uniqueItems`).
 # - Empty `role=`/`status=` query values count as absent (ST201).
 # Products (--include-path-regex '/v1/products'):
 # - DELETE /v1/products/{id} is a soft delete: GET of that id is still 200 with status `discontinued` (ST301).
