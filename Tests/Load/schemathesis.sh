@@ -15,8 +15,9 @@
 # - DELETE /v1/products/{id} is a soft delete: GET of that id is still 200 with status `discontinued` (ST301).
 # - GET /v1/products with a well-formed but forged `cursor` is 400 invalid_cursor (ST202).
 # - The request schemas say less than the rules (ST202): an empty `name` or `category`, control characters,
-#   a currency other than the store's (422 validation_failed), and `minPrice` > `maxPrice` are 422; an `amount` written with a fraction part (`602.0`) is 422 although JSON
-#   Schema counts it as an integer (the document says so in words).
+#   a currency other than the store's (422 validation_failed), and `minPrice` > `maxPrice` are 422; an
+#   `amount` written with a fraction part (`602.0`) is 422 although JSON Schema counts it as an integer (the
+#   document says so in words).
 # - `If-Match` with weak or foreign tags is 412 precondition_failed (strong comparison; ST202).
 # - Empty `sort=`/`category=` values count as absent (ST201).
 # - A request line over 8 KiB (e.g. a huge `cursor`) is 414 uri_too_long, which the document does not
