@@ -39,8 +39,9 @@ struct EveryProduct: ProductsFacade {
 /// The bench places no orders through Orders and reads no allocations: nothing here is ever asked.
 struct NoOrders: OrdersFacade {
     struct NotHere: Error {}
-    func placeOrder(_ command: PlaceOrder, by caller: Caller, idempotency: IdempotentRequest?,
-                    render: @escaping @Sendable (OrderDTO) throws -> [UInt8]) async throws -> PlacementResponse { throw NotHere() }
+    func placeOrder(_ command: PlaceOrder, by caller: Caller, idempotency: IdempotentRequest?) async throws -> PlacementResponse {
+        throw NotHere()
+    }
     func order(id: UUID, caller: Caller) async throws -> OrderDTO { throw NotHere() }
     func listOrders(_ query: OrderListQuery, caller: Caller) async throws -> Page<OrderDTO> { throw NotHere() }
     func statusHistory(orderId: UUID, caller: Caller) async throws -> [StatusChangeDTO] { throw NotHere() }
