@@ -68,15 +68,16 @@ let package = Package(
                          infrastructure: ["Kernel", "Logging", "Outbox", "Postgres"])
         + boundedContext("Payments", uses: ["Orders"], infrastructure: ["Crypto", "Kernel", "Logging", "Outbox", "Postgres"])
         + [
-        // Composition root and executable.
-        module("WharfApp", path: "App/WharfApp", dependencies: [
+        // Composition root and executable. What the binary serves and applies is copied at every build into the
+        // resource bundle `Wharf_WharfApp.resources` beside it (App/WharfApp/Composition/BundledResources.swift).
+        .target(name: "WharfApp", dependencies: [
             "Kernel", "JSON", "Logging", "Postgres", "Crypto", "EventBus", "Outbox", "HTTPServer",
             "UsersContracts", "UsersInfrastructure",
             "ProductsContracts", "ProductsInfrastructure",
             "AllocationContracts", "AllocationInfrastructure",
             "OrdersContracts", "OrdersInfrastructure",
             "PaymentsContracts", "PaymentsInfrastructure",
-        ]),
+        ], path: "App/WharfApp", resources: [.copy("../../docs/openapi.json"), .copy("../../Migrations")], swiftSettings: strict),
         .executableTarget(name: "wharf", dependencies: ["WharfApp"], path: "App/wharf", swiftSettings: strict),
 
         // Tests.
@@ -108,7 +109,7 @@ let package = Package(
                                               "PaymentsInfrastructure", "OrdersContracts", "EventBus", "Outbox", "Kernel",
                                               "Postgres", "Crypto", "Logging", "HTTPServer", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),
-        tests("AppTests", dependencies: ["WharfApp", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport", "Kernel", "Outbox",
+        tests("AppTests", dependencies: ["WharfApp", "wharf", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport", "Kernel", "Outbox",
                                          "AllocationContracts", "OrdersContracts", "PaymentsContracts", "PaymentsInfrastructure"]),
     ]
 )

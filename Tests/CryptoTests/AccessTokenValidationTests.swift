@@ -23,6 +23,17 @@ struct AccessTokenValidationTests {
         #expect(throws: JWTError.expired) { try codec.verify(token) }
     }
 
+    /// The contract's default (`JWT_LEEWAY_SECONDS` unset): refused from the second `exp` names.
+    @Test func withoutLeewayATokenExpiresAtItsExp() throws {
+        let codec = try AccessTokenCodec(currentKey: Forge.key(), timeToLive: 900, now: clock.now)
+        #expect(codec.leeway == 0)
+        let token = try codec.issue(subject: "u").token
+        clock.set(Forge.t0 + 899)
+        #expect(try codec.verify(token).subject == "u")
+        clock.set(Forge.t0 + 900)
+        #expect(throws: JWTError.expired) { try codec.verify(token) }
+    }
+
     @Test func notBeforeAndIssuedInTheFuture() throws {
         let later = Int(Forge.t0) + 120
         let nbfLater = #"{"sub":"u","iss":"wharf","aud":"wharf","iat":\#(Int(Forge.t0)),"nbf":\#(later),"exp":\#(later + 900),"jti":"j"}"#

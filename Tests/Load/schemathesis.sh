@@ -10,17 +10,16 @@
 #
 # Findings that are expected and not document errors (see docs/API.md):
 # - GET /v1/users with a well-formed but forged `cursor` is 400 invalid_cursor (ST202): cursors are MAC-protected.
-# - Duplicate `roles` entries are accepted and de-duplicated (ST201 against `uniqueItems`).
 # - Empty `role=`/`status=` query values count as absent (ST201).
 # Products (--include-path-regex '/v1/products'):
 # - DELETE /v1/products/{id} is a soft delete: GET of that id is still 200 with status `discontinued` (ST301).
-# - GET /v1/products with a well-formed but forged `cursor` (e.g. `0.0`) is 400 invalid_cursor (ST202).
-# - The request schemas say less than the rules (ST202): an empty or non-matching `sku`, an empty `name` or
-#   `category`, control characters, a currency other than the store's (422 currency_mismatch), and
-#   `minPrice` > `maxPrice` are 422; an `amount` written with a fraction part (`602.0`) is 422 although JSON
-#   Schema counts it as an integer.
+# - GET /v1/products with a well-formed but forged `cursor` is 400 invalid_cursor (ST202).
+# - The request schemas say less than the rules (ST202): an empty `name` or `category`, control characters,
+#   a currency other than the store's (422 validation_failed), and `minPrice` > `maxPrice` are 422; an
+#   `amount` written with a fraction part (`602.0`) is 422 although JSON Schema counts it as an integer (the
+#   document says so in words).
 # - `If-Match` with weak or foreign tags is 412 precondition_failed (strong comparison; ST202).
-# - Empty `sort=`/`cursor=`/`category=` values count as absent (ST201).
+# - Empty `sort=`/`category=` values count as absent (ST201).
 # - A request line over 8 KiB (e.g. a huge `cursor`) is 414 uri_too_long, which the document does not
 #   declare per operation (ST103).
 # Payments (--include-path-regex '/v1/payments'):

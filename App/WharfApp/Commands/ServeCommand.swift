@@ -11,7 +11,10 @@ import UsersContracts
 /// SIGINT; in-flight requests finish within the grace period and the process exits 0.
 enum ServeCommand {
     static func run(_ configuration: Configuration) async throws -> Int32 {
-        let container = try Container.build(configuration)
+        // What the binary serves and applies must be there before anything starts (BundledResources).
+        let document = try BundledResources.current.openAPIDocument()
+        if configuration.migrateOnStart { _ = try MigrateCommand.directory(configuration) }
+        let container = try Container.build(configuration, openAPIDocument: document)
         let logger = container.logger
         if configuration.migrateOnStart {
             try await MigrateCommand.migrate(pool: container.pool, configuration: configuration, logger: logger)

@@ -37,7 +37,10 @@ struct Container: Sendable {
     let responder: RouterResponder
     let routes: [RouteDescriptor]
 
-    static func build(_ configuration: Configuration, logSink: @escaping Logger.Sink = Logger.standardError,
+    /// Builds every module. `openAPIDocument` is what `/openapi.json` and `/docs` serve (404 without one: only
+    /// `serve` has an HTTP server, and it passes the bundled document).
+    static func build(_ configuration: Configuration, openAPIDocument: [UInt8]? = nil,
+                      logSink: @escaping Logger.Sink = Logger.standardError,
                       passwordHasher: PasswordHasher? = nil) throws -> Container {
         let logger = Logger(label: "wharf", minimumLevel: configuration.logLevel, sink: logSink)
         let database = try PostgresConfiguration(url: configuration.databaseURL, poolSize: configuration.databasePoolSize)
@@ -53,7 +56,7 @@ struct Container: Sendable {
         let accessTokens = try AccessTokenCodec(
             currentKey: AccessTokenKey(secret: configuration.jwtSecret),
             previousKeys: try configuration.jwtPreviousSecret.map { [try AccessTokenKey(secret: $0)] } ?? [],
-            timeToLive: configuration.accessTokenTTL)
+            timeToLive: configuration.accessTokenTTL, leeway: configuration.jwtLeewaySeconds)
         // Cursors are MACed under a key derived from the JWT secret, labelled so the two uses never collide.
         let cursorKey = HMACSHA256.mac(key: configuration.jwtSecret, message: Array("wharf-cursor-key".utf8))
         let usersContext = UsersModule.make(
@@ -66,10 +69,6 @@ struct Container: Sendable {
             pool: pool, bus: bus, storeCurrency: Currency(configuration.storeCurrency) ?? .eur,
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) }, logger: logger)
         let products = productsContext.facade
-        // Subscribes its event handlers now, before anything can publish.
-        let allocationContext = try AllocationModule.make(
-            pool: pool, bus: bus, products: products, cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
-            optimisticLocking: configuration.allocationOptimisticLocking, logger: logger)
         let paymentsContext = try PaymentsModule.make(pool: pool, bus: bus, settings: paymentSettings(configuration), logger: logger)
         let payments = paymentsContext.facade
         // Orders asks Payments for an order's payment once its lines are allocated (ADR 9).
@@ -78,6 +77,12 @@ struct Container: Sendable {
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
             maxBacklogAge: configuration.orderBacklogMaxAgeMilliseconds > 0 ? .milliseconds(configuration.orderBacklogMaxAgeMilliseconds) : nil,
             logger: logger)
+        // Each context subscribes its event handlers as it is made, before anything can publish. Allocation asks
+        // Orders about an order it has not heard of yet (`GET /v1/allocations/{orderId}` right after placing).
+        let allocationContext = try AllocationModule.make(
+            pool: pool, bus: bus, products: products, orders: ordersContext.facade,
+            cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
+            optimisticLocking: configuration.allocationOptimisticLocking, logger: logger)
         let (users, allocation, orders) = (usersContext.facade, allocationContext.facade, ordersContext.facade)
 
         let metrics = MetricsRegistry()
@@ -92,7 +97,7 @@ struct Container: Sendable {
             Double(allocation.conflictsRetried)
         }
         let router = Router()
-        OperationalRoutes(registry: metrics, openAPIDocument: Self.openAPIDocument(logger: logger),
+        OperationalRoutes(registry: metrics, openAPIDocument: openAPIDocument,
                           readiness: { [await Self.databaseCheck(pool)] }).register(on: router)
         UsersRoutes.register(on: router, users: users)
         ProductsRoutes.register(on: router, products: products, users: users)
@@ -105,7 +110,8 @@ struct Container: Sendable {
             logger: logger.named("http"),
             errorMapper: ProblemMapping.problem(for:),
             metrics: HTTPMetrics(registry: metrics),
-            cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins)))
+            cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins),
+            trustedProxies: configuration.trustedProxies))
         return Container(configuration: configuration, logger: logger, pool: pool, deliveryPool: deliveryPool, bus: bus, passwordHasher: hasher,
                          users: users, products: products, orders: orders, allocation: allocation, payments: payments,
                          jobs: jobs, metrics: metrics, responder: responder, routes: router.routes)
@@ -154,15 +160,5 @@ struct Container: Sendable {
             return Double(age.seconds) + Double(age.attoseconds) / 1e18
         }
         metrics.gauge("eventbus_dispatch_queue", help: "Events queued for, or in, in-process dispatch") { Double(bus.queuedForDispatch) }
-    }
-
-    /// docs/openapi.json, looked up from the working directory and then upwards from the executable, so
-    /// `wharf serve` finds it from the checkout root and from `.build/…`.
-    static func openAPIDocument(logger: Logger) -> [UInt8]? {
-        guard let path = ResourceLocator.find("docs/openapi.json"), let bytes = try? OperationalRoutes.loadDocument(at: path) else {
-            logger.warning("docs/openapi.json not found: /openapi.json and /docs will answer 404")
-            return nil
-        }
-        return bytes
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Kernel
 import Logging
 
@@ -77,6 +78,14 @@ extension Configuration {
             }
         } else { level = .info }
 
+        var trustedProxies = TrustedProxies.none
+        do throws(TrustedProxies.InvalidEntries) {
+            trustedProxies = try TrustedProxies(parsing: text("TRUSTED_PROXIES") ?? "")
+        } catch {
+            problems.append("TRUSTED_PROXIES must be comma-separated IP addresses or CIDR blocks (10.0.0.0/8, 2001:db8::/32); "
+                            + "not: \(error.entries.joined(separator: ", "))")
+        }
+
         let allocationLocking = text("ALLOCATION_LOCKING") ?? "row_lock"
         if !["row_lock", "optimistic"].contains(allocationLocking) {
             problems.append("ALLOCATION_LOCKING must be row_lock or optimistic")
@@ -89,7 +98,7 @@ extension Configuration {
             eventLoops: integer("HTTP_EVENT_LOOPS", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256),
             shutdownGraceSeconds: integer("SHUTDOWN_GRACE_SECONDS", default: 10, range: 0...600),
             migrateOnStart: flag("MIGRATE_ON_START", default: true),
-            migrationsDirectory: text("MIGRATIONS_DIR") ?? "Migrations",
+            migrationsDirectory: text("MIGRATIONS_DIR"),
             jwtSecret: jwtSecret,
             jwtPreviousSecret: previous,
             accessTokenTTL: integer("ACCESS_TOKEN_TTL", default: 900, range: 1...31_536_000),
@@ -111,6 +120,8 @@ extension Configuration {
         configuration.allocationOptimisticLocking = allocationLocking == "optimistic"
         configuration.eventBusPoolSize = integer("EVENT_BUS_POOL_SIZE", default: 8, range: 1...200)
         configuration.orderBacklogMaxAgeMilliseconds = integer("ORDER_BACKLOG_MAX_AGE_MS", default: 1000, range: 0...600_000)
+        configuration.jwtLeewaySeconds = integer("JWT_LEEWAY_SECONDS", default: 0, range: 0...60)
+        configuration.trustedProxies = trustedProxies
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
     }

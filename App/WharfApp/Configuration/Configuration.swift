@@ -1,3 +1,4 @@
+public import HTTPServer
 public import Logging
 
 /// Everything `wharf` reads from its environment, validated once at start (see README, "Configuration").
@@ -9,10 +10,13 @@ public struct Configuration: Sendable {
     public var eventLoops: Int
     public var shutdownGraceSeconds: Int
     public var migrateOnStart: Bool
-    public var migrationsDirectory: String
+    /// `MIGRATIONS_DIR`: a folder of migrations to apply instead of those built into the binary (nil: built in).
+    public var migrationsDirectory: String?
     public var jwtSecret: [UInt8]
     public var jwtPreviousSecret: [UInt8]?
     public var accessTokenTTL: Int
+    /// `JWT_LEEWAY_SECONDS` (0...60, default 0): clock skew allowed on an access token's `exp`, `nbf` and `iat`.
+    public var jwtLeewaySeconds: Int = 0
     public var refreshTokenTTL: Int
     /// Keys the webhook's `Stripe-Signature` (required by `serve`; `make run` generates a development one).
     public var paymentWebhookSecret: String?
@@ -31,6 +35,8 @@ public struct Configuration: Sendable {
     public var bootstrapAdminEmail: String?
     public var bootstrapAdminPassword: String?
     public var corsAllowedOrigins: [String]
+    /// `TRUSTED_PROXIES`: the proxies whose `X-Forwarded-For` names the client (default none: the peer is the client).
+    public var trustedProxies: TrustedProxies = .none
     public var logLevel: Logger.Level
     /// Registers `POST /v1/echo` for `make bench` (`BENCHMARK_ROUTES=true`); off in production.
     public var benchmarkRoutes: Bool

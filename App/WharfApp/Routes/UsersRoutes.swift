@@ -13,8 +13,10 @@ enum UsersRoutes {
         auth.post("/register") { request, _ in
             try .json(try await users.register(request.decode(RegisterUser.self)), status: .created)
         }
-        auth.post("/login") { request, _ in
-            try .json(try await users.logIn(request.decode(LogIn.self)))
+        auth.post("/login") { request, context in
+            // Failed logins are counted per email and per client address (ADR 14); a request that did not come from
+            // a socket has no address and shares one count with all such.
+            try .json(try await users.logIn(request.decode(LogIn.self), from: context.clientAddress?.description ?? "unknown"))
         }
         auth.post("/refresh") { request, _ in
             try .json(try await users.refresh(request.decode(RefreshTokenBody.self).refreshToken))

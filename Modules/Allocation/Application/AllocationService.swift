@@ -10,6 +10,7 @@ public import Logging
 public struct AllocationService: Sendable {
     let store: any UnitOfWork<AllocationRepositories>
     let catalog: any ProductCatalog
+    let orders: any OrderLookup
     let notifier: any StockManagerNotifier
     let cursors: CursorCodec
     let locking: StockLocking
@@ -19,11 +20,13 @@ public struct AllocationService: Sendable {
     let statistics: AllocationStatistics
     let logger: Logger
 
-    public init(store: any UnitOfWork<AllocationRepositories>, catalog: any ProductCatalog, notifier: any StockManagerNotifier,
+    public init(store: any UnitOfWork<AllocationRepositories>, catalog: any ProductCatalog, orders: any OrderLookup,
+                notifier: any StockManagerNotifier,
                 cursors: CursorCodec, locking: StockLocking = .rowLock, maxAttempts: Int = 20,
                 statistics: AllocationStatistics = AllocationStatistics(), logger: Logger) {
         self.store = store
         self.catalog = catalog
+        self.orders = orders
         self.notifier = notifier
         self.cursors = cursors
         self.locking = locking

@@ -2,7 +2,7 @@ public import AllocationApplication
 public import AllocationContracts
 public import Kernel
 public import Logging
-import OrdersContracts
+public import OrdersContracts
 public import Outbox
 public import Postgres
 public import ProductsContracts
@@ -10,16 +10,16 @@ public import ProductsContracts
 /// Builds the Allocation context for the composition root: its facade over PostgreSQL, and its subscriptions
 /// on the durable bus (registered here, at build time, before anything publishes).
 public enum AllocationModule {
-    /// The facade. `products` checks SKUs of new batches; `notifier` replaces the log as the stock manager's
-    /// channel; `optimisticLocking` loads stock without row locks and relies on the version check and retries
-    /// alone (`StockLocking`; benchmarks compare both).
-    public static func make(pool: PostgresPool, bus: DurableEventBus, products: any ProductsFacade,
+    /// The facade. `products` checks SKUs of new batches; `orders` answers for an order Allocation has not heard
+    /// of yet; `notifier` replaces the log as the stock manager's channel; `optimisticLocking` loads stock without
+    /// row locks and relies on the version check and retries alone (`StockLocking`; benchmarks compare both).
+    public static func make(pool: PostgresPool, bus: DurableEventBus, products: any ProductsFacade, orders: any OrdersFacade,
                             cursorMAC: @escaping CursorCodec.MAC, notifier: (any StockManagerNotifier)? = nil,
                             optimisticLocking: Bool = false, logger: Logger) throws -> BoundedContext<any AllocationFacade> {
         let logger = logger.named("allocation")
         let store = PostgresUnitOfWork(pool: pool, bus: bus, repositories: AllocationRepositories.init(on:))
         let service = AllocationService(
-            store: store, catalog: CatalogThroughProducts(products: products),
+            store: store, catalog: CatalogThroughProducts(products: products), orders: OrdersThroughFacade(orders: orders),
             notifier: notifier ?? LoggingStockManagerNotifier(logger: logger), cursors: CursorCodec(mac: cursorMAC),
             locking: optimisticLocking ? .optimistic : .rowLock, logger: logger)
         try subscribe(service, in: store, on: bus)

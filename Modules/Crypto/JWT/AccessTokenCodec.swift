@@ -39,10 +39,11 @@ public struct AccessTokenCodec: Sendable {
     ///
     /// - Parameters:
     ///   - timeToLive: access token lifetime in seconds (1...86,400; `ACCESS_TOKEN_TTL`, default 900).
-    ///   - leeway: clock skew allowance in seconds (0...60, default 30).
+    ///   - leeway: clock skew allowance in seconds (0...60; `JWT_LEEWAY_SECONDS`, default 0: a token is refused
+    ///     from the second its `exp` names, as the contract says).
     ///   - now: the clock; inject a fixed one in tests.
     public init(currentKey: AccessTokenKey, previousKeys: [AccessTokenKey] = [], issuer: String = "wharf",
-                audience: String = "wharf", timeToLive: Int = 900, leeway: Int = 30,
+                audience: String = "wharf", timeToLive: Int = 900, leeway: Int = 0,
                 now: @escaping @Sendable () -> Date = { Date() }) throws(AccessTokenConfigurationError) {
         guard (0...60).contains(leeway) else { throw .leewayOutOfRange(leeway) }
         guard (1...86_400).contains(timeToLive) else { throw .timeToLiveOutOfRange(timeToLive) }

@@ -10,13 +10,18 @@ public struct HTTPRequest: Sendable {
     public var headers: HTTPHeaders
     /// The body bytes (de-chunked); empty when there was none.
     public var body: [UInt8]
+    /// The address of the connection's peer, taken at `accept` (a proxy's, when one is in front: the client's own
+    /// is `RequestContext.clientAddress`); nil for a request not read from a socket.
+    public var remoteAddress: IPAddress?
 
-    public init(method: HTTPMethod, target: String, version: HTTPVersion = .http1_1, headers: HTTPHeaders = [:], body: [UInt8] = []) {
+    public init(method: HTTPMethod, target: String, version: HTTPVersion = .http1_1, headers: HTTPHeaders = [:], body: [UInt8] = [],
+                remoteAddress: IPAddress? = nil) {
         self.method = method
         self.target = target
         self.version = version
         self.headers = headers
         self.body = body
+        self.remoteAddress = remoteAddress
     }
 
     /// The path part of the target (before `?`), not percent-decoded.

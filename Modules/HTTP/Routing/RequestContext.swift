@@ -7,13 +7,17 @@ public struct RequestContext: Sendable {
     public let route: String
     /// The path parameters of the matched route.
     public let parameters: PathParameters
+    /// The client's address: the connection's peer, or what trusted proxies say in `X-Forwarded-For`
+    /// (`RouterConfiguration.trustedProxies`); nil when the request did not come from a socket.
+    public let clientAddress: IPAddress?
     var storage: [ObjectIdentifier: any Sendable] = [:]
 
     /// A context for `route`; the router builds these, tests may too.
-    public init(requestID: String, route: String, parameters: PathParameters = PathParameters()) {
+    public init(requestID: String, route: String, parameters: PathParameters = PathParameters(), clientAddress: IPAddress? = nil) {
         self.requestID = requestID
         self.route = route
         self.parameters = parameters
+        self.clientAddress = clientAddress
     }
 
     /// The value stored under `key` by a middleware, or nil.

@@ -1,6 +1,8 @@
 /// The route table: a trie by path segment. At each level a literal segment is tried before a
-/// parameter, backtracking when the literal branch leads nowhere. No regular expressions, and a
-/// lookup costs one dictionary probe per segment in the common case.
+/// parameter, backtracking when the literal branch leads to no route. The most specific path that has
+/// routes decides alone: `PATCH /v1/users/me` is a `405` of `/v1/users/me`, never `PATCH /v1/users/{id}`
+/// with `me` as the id. No regular expressions, and a lookup costs one dictionary probe per segment in
+/// the common case.
 struct RouteTrie: Sendable {
     struct Route: Sendable {
         let descriptor: RouteDescriptor
@@ -113,8 +115,8 @@ struct RouteTrie: Sendable {
                 return true
             }
             for route in node.routes { allowed.insert(route.descriptor.method) }
-            if template == nil { template = node.routes.first?.descriptor.template }
-            return false
+            template = node.routes.first?.descriptor.template
+            return true
         }
         if let (route, values) = found {
             return .route(route, PathParameters(names: route.parameterNames, rawValues: values))

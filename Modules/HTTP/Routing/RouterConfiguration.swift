@@ -14,14 +14,19 @@ public struct RouterConfiguration: Sendable {
     public var cors: CORSPolicy?
     /// Whether each request writes an access line.
     public var logsRequests: Bool
+    /// Whose `X-Forwarded-For` is believed when working out `RequestContext.clientAddress`; nobody's by default.
+    public var trustedProxies: TrustedProxies
 
-    /// A configuration; by default access lines go to standard error, nothing is mapped, no metrics, no CORS.
+    /// A configuration; by default access lines go to standard error, nothing is mapped, no metrics, no CORS, no
+    /// trusted proxies.
     public init(logger: Logger = Logger(label: "http"), errorMapper: @escaping @Sendable (any Error) -> ProblemDetails? = { _ in nil },
-                metrics: HTTPMetrics? = nil, cors: CORSPolicy? = nil, logsRequests: Bool = true) {
+                metrics: HTTPMetrics? = nil, cors: CORSPolicy? = nil, logsRequests: Bool = true,
+                trustedProxies: TrustedProxies = .none) {
         self.logger = logger
         self.errorMapper = errorMapper
         self.metrics = metrics
         self.cors = cors
         self.logsRequests = logsRequests
+        self.trustedProxies = trustedProxies
     }
 }

@@ -34,7 +34,8 @@ public struct RouterResponder: HTTPResponder {
         case let .route(route, parameters):
             routeLabel = route.descriptor.template
             series = request.method == route.descriptor.method ? route.metrics : route.headMetrics
-            let context = RequestContext(requestID: requestID, route: routeLabel, parameters: parameters)
+            let client = configuration.trustedProxies.clientAddress(peer: request.remoteAddress, headers: request.headers)
+            let context = RequestContext(requestID: requestID, route: routeLabel, parameters: parameters, clientAddress: client)
             do {
                 response = try await route.handler(request, context)
             } catch {

@@ -11,6 +11,8 @@ final class Connection {
 
     let fd: Int32
     let token: UInt64
+    /// The peer's address, taken at `accept`; every request of the connection carries it.
+    let peer: IPAddress?
     // Strong on purpose: a handler task outliving the shutdown grace period still holds its connection, and
     // through it a live loop to hand its completion to (the loop then forwards work to the global executor).
     let loop: EventLoop
@@ -31,9 +33,10 @@ final class Connection {
     /// our close into a reset that destroys the final response before the peer reads it.
     private static let lingerNanoseconds: Int64 = 2_000_000_000
 
-    init(fd: Int32, token: UInt64, loop: EventLoop) {
+    init(fd: Int32, token: UInt64, peer: IPAddress?, loop: EventLoop) {
         self.fd = fd
         self.token = token
+        self.peer = peer
         self.loop = loop
         let limits = loop.context.limits
         parser = HTTPRequestParser(limits: limits)
@@ -106,6 +109,8 @@ final class Connection {
     }
 
     private func dispatch(_ request: HTTPRequest, keepAlive: Bool) {
+        var request = request
+        request.remoteAddress = peer
         enter(.handling)
         current = (request.method == .head, keepAlive, keepAlive && request.version == .http1_0)
         let box = ConnectionBox(connection: self)

@@ -144,7 +144,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     private func acceptConnections() {
         for _ in 0..<128 {
-            let fd = Syscalls.accept(listener)
+            let (fd, peer) = Syscalls.accept(listener)
             guard fd >= 0 else {
                 // Out of descriptors, the pending connection stays queued and level-triggered epoll would report
                 // it forever: stop watching the listener until the next sweep instead of spinning.
@@ -162,7 +162,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             generation &+= 1
             let token = (generation << 32) | UInt64(UInt32(fd))
-            let connection = Connection(fd: fd, token: token, loop: self)
+            let connection = Connection(fd: fd, token: token, peer: peer, loop: self)
             let index = Int(fd)
             if index >= connections.count {
                 connections.append(contentsOf: repeatElement(nil, count: index + 1 - connections.count))

@@ -75,8 +75,32 @@ enum Syscalls {
 
     static func eventFD() -> Int32 { table?.eventFD(0, cloexec | nonblock) ?? -1 }
 
-    /// Accepts a non-blocking, close-on-exec connection; -1 with errno when none is pending.
-    static func accept(_ listener: Int32) -> Int32 {
-        table?.accept4(listener, nil, nil, cloexec | nonblock) ?? -1
+    /// Accepts a non-blocking, close-on-exec connection and tells its peer's address; -1 with errno when none is
+    /// pending.
+    static func accept(_ listener: Int32) -> (fd: Int32, peer: IPAddress?) {
+        guard let table else { return (-1, nil) }
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let fd = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { table.accept4(listener, $0, &length, cloexec | nonblock) }
+        }
+        guard fd >= 0 else { return (fd, nil) }
+        return (fd, peerAddress(storage))
+    }
+
+    private static func peerAddress(_ storage: sockaddr_storage) -> IPAddress? {
+        var storage = storage
+        return withUnsafeBytes(of: &storage) { raw -> IPAddress? in
+            switch Int32(raw.load(fromByteOffset: 0, as: sa_family_t.self)) {
+            case AF_INET:
+                let address = raw.load(as: sockaddr_in.self).sin_addr
+                return IPAddress(bytes: withUnsafeBytes(of: address) { Array($0) })
+            case AF_INET6:
+                let address = raw.load(as: sockaddr_in6.self).sin6_addr
+                return IPAddress(bytes: withUnsafeBytes(of: address) { Array($0) })
+            default:
+                return nil
+            }
+        }
     }
 }

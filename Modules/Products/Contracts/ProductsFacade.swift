@@ -2,7 +2,7 @@ public import Foundation
 public import Kernel
 
 /// Everything the Products context offers App's routes and the other contexts. Errors are `DomainError`s
-/// (codes such as `sku_taken`, `currency_mismatch`, `precondition_failed`, `invalid_cursor`, `not_found`).
+/// (codes such as `sku_taken`, `precondition_failed`, `invalid_cursor`, `not_found`).
 ///
 /// Authorization is the caller's: the catalog has no notion of users, so App's routes let only staff and admins
 /// reach `createProduct`, `updateProduct` and `discontinueProduct` (docs/ARCHITECTURE.md, "Products").

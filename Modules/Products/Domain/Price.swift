@@ -7,12 +7,12 @@ public struct Price: Hashable, Sendable, CustomStringConvertible {
 
     public let money: Money
 
-    /// `422 currency_mismatch` (field `currency`) when `money` is not in `storeCurrency`;
+    /// `422 validation_failed` (field `price.currency`) when `money` is not in `storeCurrency`, as the contract's
+    /// conventions say ("a price in another currency is a `422`", code `validation_failed` unless named);
     /// `422 validation_failed` (field `price.amount`) when the amount is out of bounds.
     public init(_ money: Money, storeCurrency: Currency) throws(DomainError) {
         guard money.currency == storeCurrency else {
-            throw .validation(code: "currency_mismatch", field: "price.currency",
-                              message: "prices must be in the store currency \(storeCurrency.code)")
+            throw .validation(field: "price.currency", message: "prices must be in the store currency \(storeCurrency.code)")
         }
         guard (0...Price.maximumAmount).contains(money.amount) else {
             throw .validation(field: "price.amount", message: "must be between 0 and 1000000000000 minor units")

@@ -6,8 +6,9 @@ public import Kernel
 public protocol UsersFacade: Sendable {
     /// Registers a customer.
     func register(_ command: RegisterUser) async throws -> UserDTO
-    /// Checks the password and opens a new login (token family).
-    func logIn(_ command: LogIn) async throws -> TokenPairDTO
+    /// Checks the password and opens a new login (token family). `clientAddress` is the caller's address as the
+    /// server determined it (`203.0.113.7`, `2001:db8::1`): failed logins are throttled per email and per address.
+    func logIn(_ command: LogIn, from clientAddress: String) async throws -> TokenPairDTO
     /// Spends `refreshToken` and returns a new pair; a spent token presented again revokes its login.
     func refresh(_ refreshToken: String) async throws -> TokenPairDTO
     /// Ends the login `refreshToken` belongs to; unknown tokens are ignored.

@@ -12,14 +12,17 @@ public enum Role: String, Sendable, Hashable, CaseIterable, Comparable {
 public struct RoleSet: Hashable, Sendable {
     public let roles: Set<Role>
 
-    /// Refuses an empty set, or a name that is not a role (`422` on `roles`).
+    /// Refuses an empty list, a name that is not a role, or a role named twice (`422` on `roles`: the OpenAPI
+    /// document says `uniqueItems`, and a repeated role is more likely a mistake than a wish).
     public init(names: [String]) throws(DomainError) {
         var roles = Set<Role>()
         for name in names {
             guard let role = Role(rawValue: name) else {
                 throw .validation(field: "roles", message: "unknown role \(name.debugDescription); use admin, staff or customer")
             }
-            roles.insert(role)
+            guard roles.insert(role).inserted else {
+                throw .validation(field: "roles", message: "names \(name.debugDescription) twice; name each role once")
+            }
         }
         try self.init(roles)
     }

@@ -14,13 +14,15 @@ struct AllocationFixture {
     let store: InMemoryAllocationStore
     let service: AllocationService
     let notifier: RecordingNotifier
+    /// Orders placed at Orders that Allocation may not have heard of yet.
+    let ordersElsewhere = OrdersKnownElsewhere()
     /// Another writer winning the race against the next saves (`InMemoryAllocationStore`).
     let interference = Locked<SaveInterference?>(nil)
 
     init(notifierFails: Bool = false, maxAttempts: Int = 20) throws {
         store = InMemoryAllocationStore(bus: bus, interference: interference)
         notifier = RecordingNotifier(fails: notifierFails)
-        let service = AllocationService(store: store, catalog: EveryProductActive(), notifier: notifier,
+        let service = AllocationService(store: store, catalog: EveryProductActive(), orders: ordersElsewhere, notifier: notifier,
                                         cursors: CursorCodec(mac: fakeMAC), locking: .optimistic, maxAttempts: maxAttempts,
                                         logger: Logger(label: "test", minimumLevel: .error, sink: { _ in }))
         self.service = service

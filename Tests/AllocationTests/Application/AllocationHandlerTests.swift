@@ -24,7 +24,8 @@ import Testing
     @Test func addBatchRefusesUnknownSKUsAndBadInput() async throws {
         let f = try AllocationFixture()
         await #expect(throws: DomainError.validation(code: "unknown_sku", field: "sku", message: "no active product has this SKU")) {
-            try await AllocationService(store: f.store, catalog: NoProducts(), notifier: f.notifier, cursors: CursorCodec(mac: fakeMAC),
+            try await AllocationService(store: f.store, catalog: NoProducts(), orders: OrdersKnownElsewhere(), notifier: f.notifier,
+                                        cursors: CursorCodec(mac: fakeMAC),
                                         logger: .discard).addBatch(AddBatch(reference: "b1", sku: "X", quantity: 1))
         }
         for command in [AddBatch(reference: "", sku: "X", quantity: 1), AddBatch(reference: "b", sku: "", quantity: 1),
@@ -50,6 +51,19 @@ import Testing
         }
         await #expect(throws: DomainError.notFound("order")) {
             try await f.service.allocations(orderId: UUID(), caller: Caller(userId: customer, roles: [.customer]))
+        }
+    }
+
+    /// Right after placing, Allocation may not have handled `order_placed` yet: Orders knows the order, so its owner
+    /// and staff see `[]`; another customer still gets `404`, as for an order nobody knows.
+    @Test func anOrderAllocationHasNotHeardOfYetHasNothingAllocated() async throws {
+        let f = try AllocationFixture()
+        let (order, customer) = (UUID(), UUID())
+        f.ordersElsewhere.orders.with { $0[order] = customer }
+        #expect(try await f.service.allocations(orderId: order, caller: Caller(userId: customer, roles: [.customer])) == [])
+        #expect(try await f.service.allocations(orderId: order, caller: Caller(userId: UUID(), roles: [.staff])) == [])
+        await #expect(throws: DomainError.notFound("order")) {
+            try await f.service.allocations(orderId: order, caller: Caller(userId: UUID(), roles: [.customer]))
         }
     }
 

@@ -32,7 +32,7 @@ struct PostgresAllocationFixture {
             let logger = Logger(label: "test", minimumLevel: .error, sink: { _ in })
             let bus = DurableEventBus(pool: db.pool, logger: logger)
             let store = PostgresUnitOfWork(pool: db.pool, bus: bus, repositories: AllocationRepositories.init(on:))
-            let service = AllocationService(store: store, catalog: EveryProductActive(), notifier: notifier,
+            let service = AllocationService(store: store, catalog: EveryProductActive(), orders: OrdersKnownElsewhere(), notifier: notifier,
                                             cursors: CursorCodec(mac: fakeMAC), locking: locking, logger: logger)
             if subscribe { try AllocationModule.subscribe(service, in: store, on: bus) }
             try await body(PostgresAllocationFixture(db: db, bus: bus, store: store, service: service, wrap: wrap))
@@ -73,6 +73,19 @@ struct PostgresAllocationFixture {
 struct EveryProductActive: ProductCatalog {
     func activeSKUs(_ skus: [String]) async throws -> Set<String> {
         Set(skus.compactMap { SKU(normalizing: $0)?.value })
+    }
+}
+
+/// Orders as the Orders context knows them (order id → customer id): what Allocation asks about an order it has
+/// not heard of yet. Empty unless a test places an order "at Orders" only.
+struct OrdersKnownElsewhere: OrderLookup {
+    let orders: Locked<[UUID: UUID]>
+
+    init(_ orders: [UUID: UUID] = [:]) { self.orders = Locked(orders) }
+
+    func isVisible(orderId: UUID, to caller: Caller) async throws -> Bool {
+        guard let customer = orders.snapshot[orderId] else { return false }
+        return caller.isStaff || customer == caller.userId
     }
 }
 

@@ -42,6 +42,27 @@ struct AllocationFlowTests {
         }
     }
 
+    /// The contract's "Operations": a known order with nothing allocated is `200 []`, also right after placing it,
+    /// before Allocation has handled `order_placed` (it was `404`); another customer's is still `404`.
+    @Test func anOrderJustPlacedHasNothingAllocatedYetRatherThanBeingUnknown() async throws {
+        try await TestApp.run { app in
+            let (staff, customer) = try await app.shop(selling: "RED-CHAIR", quantity: 10, batch: "b1")
+            let other = try await app.customer("other@example.com")
+            // Allocation's handler of the order waits on the SKU's stock row meanwhile, so it cannot have run.
+            try await app.whileAllocationHolds("RED-CHAIR") {
+                let placed = try await app.placeOrder([("RED-CHAIR", 1)], token: customer.token)
+                let id = try require(placed["id"] as? String, "order id")
+                for token in [customer.token, staff] {
+                    let early = try await app.http.json("GET", "/v1/allocations/\(id)", token: token)
+                    #expect(early.status == 200 && early.bodyText == "[]", "\(early.status) \(early.bodyText)")
+                }
+                let foreign = try await app.http.json("GET", "/v1/allocations/\(id)", token: other.token)
+                #expect(foreign.status == 404 && foreign.code == "not_found")
+                #expect(try await app.http.json("GET", "/v1/allocations/\(UUID().lowercased)", token: customer.token).status == 404)
+            }
+        }
+    }
+
     @Test func anOrderThatCannotBeAllocatedWhollyKeepsNothingAndIsRejected() async throws {
         try await TestApp.run { app in
             let staff = try await app.staffToken()

@@ -109,8 +109,10 @@ struct PaymentWebhookTests {
             #expect(form.status == 415)
             let huge = try await app.postWebhook([UInt8](repeating: 0x20, count: 64 * 1024 + 1))
             #expect(huge.status == 413 && huge.code == "payload_too_large")
-            // `GET /v1/payments/webhook` is the payment read route with a non-UUID id: a token first, then a 400.
-            #expect(try await app.http.send("GET", "/v1/payments/webhook").status == 401)
+            // `/v1/payments/webhook` is a path of its own: GET is not the payment read route with "webhook" as its id
+            // (which needed a token, then answered 400), it is a 405 offering POST only, as the document says.
+            let get = try await app.http.send("GET", "/v1/payments/webhook")
+            #expect(get.status == 405 && get.header("Allow") == "POST, OPTIONS")
         }
     }
 

@@ -32,7 +32,8 @@ struct TestApp: Sendable {
             let configuration = try Configuration.from(environment: environment, for: .serve)
             let logs = Logger.Capture()
             let hasher = PasswordHasher(parameters: try ScryptParameters(logN: 10, r: 8, p: 1), maxConcurrent: 2, maxQueued: 64)
-            let container = try Container.build(configuration, logSink: logs.sink, passwordHasher: hasher)
+            let container = try Container.build(configuration, openAPIDocument: try BundledResources.current.openAPIDocument(),
+                                                logSink: logs.sink, passwordHasher: hasher)
             try await MigrateCommand.migrate(pool: container.pool, configuration: configuration, logger: container.logger)
             _ = try await container.users.ensureAdmin(email: adminEmail, password: adminPassword, name: "Admin")
             let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0, eventLoopCount: 2),

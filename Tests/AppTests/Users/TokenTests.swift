@@ -15,6 +15,22 @@ struct TokenTests {
         }
     }
 
+    /// The contract's "Operations": a token whose `exp` has passed is `401`; `JWT_LEEWAY_SECONDS` (default 0) allows
+    /// for clock skew between hosts. (It was accepted for 30 s after `exp`.)
+    @Test func aTokenJustPastItsExpIs401UnlessALeewayIsConfigured() async throws {
+        for (leeway, status) in [(nil, 401), ("30", 200)] as [(String?, Int)] {
+            try await TestApp.run(environment: leeway.map { ["JWT_LEEWAY_SECONDS": $0] } ?? [:]) { app in
+                let id = try await app.register("a@example.com")
+                let expiredFiveSecondsAgo = try ForgedToken.make(
+                    header: try ForgedToken.standardHeader(),
+                    claims: ForgedToken.claims(subject: id, now: Date().addingTimeInterval(-605), lifetime: 600))
+                let me = try await app.http.json("GET", "/v1/users/me", token: expiredFiveSecondsAgo)
+                #expect(me.status == status, "leeway \(leeway ?? "unset")")
+                if status == 401 { #expect(me.header("WWW-Authenticate") == "Bearer") }
+            }
+        }
+    }
+
     @Test func forgedExpiredAndForeignTokensAre401() async throws {
         try await TestApp.run { app in
             let id = try await app.register("a@example.com")

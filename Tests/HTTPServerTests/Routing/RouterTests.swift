@@ -60,6 +60,42 @@ import Testing
         #expect(await r.respond(to: HTTPRequest(method: .unknown, target: "/nope")).status == .notFound)
     }
 
+    /// The most specific path that exists decides: a literal route without the method is a `405` with its own
+    /// methods, never the parameter route next to it with the literal taken as the parameter (schemathesis found
+    /// `PATCH /v1/users/me` answered `400 invalid_path_parameter`, and `OPTIONS /v1/payments/webhook` offering GET).
+    @Test func aLiteralPathIsNotTakenForTheParameterBesideIt() async throws {
+        let r = try responder { router in
+            router.patch("/v1/users/{id}") { _, context in HTTPResponse(body: Array(try context.parameters.uuid("id").uuidString.utf8)) }
+            router.get("/v1/users/{id}") { _, _ in HTTPResponse() }
+            router.get("/v1/users/me") { _, _ in HTTPResponse(body: Array("me".utf8)) }
+            router.post("/v1/payments/webhook") { _, _ in HTTPResponse() }
+            router.get("/v1/payments/{id}") { _, _ in HTTPResponse() }
+        }
+        let patchMe = await r.respond(to: HTTPRequest(method: .patch, target: "/v1/users/me"))
+        #expect(patchMe.status == .methodNotAllowed && patchMe.headers["Allow"] == "GET, HEAD, OPTIONS")
+        #expect(await r.respond(to: getRequest("/v1/users/me")).bodyText == "me")
+        let id = UUID().uuidString
+        #expect(await r.respond(to: HTTPRequest(method: .patch, target: "/v1/users/\(id)")).bodyText == id)
+        let options = await r.respond(to: HTTPRequest(method: .options, target: "/v1/payments/webhook"))
+        #expect(options.status == .noContent && options.headers["Allow"] == "POST, OPTIONS")
+        let get = await r.respond(to: getRequest("/v1/payments/webhook"))
+        #expect(get.status == .methodNotAllowed && get.headers["Allow"] == "POST, OPTIONS")
+    }
+
+    /// Handlers see the client's address: the peer, or the hop trusted proxies name.
+    @Test func theContextCarriesTheClientAddress() async throws {
+        func responder(trusting proxies: TrustedProxies) throws -> RouterResponder {
+            let router = Router()
+            router.get("/who") { _, context in HTTPResponse(body: Array((context.clientAddress?.description ?? "none").utf8)) }
+            return try router.buildResponder(RouterConfiguration(logger: .discard, trustedProxies: proxies))
+        }
+        let forwarded = HTTPRequest(method: .get, target: "/who", headers: ["X-Forwarded-For": "203.0.113.9"],
+                                    remoteAddress: IPAddress("127.0.0.1"))
+        #expect(try await responder(trusting: .none).respond(to: forwarded).bodyText == "127.0.0.1")
+        #expect(try await responder(trusting: try TrustedProxies(parsing: "127.0.0.1")).respond(to: forwarded).bodyText == "203.0.113.9")
+        #expect(try await responder(trusting: .none).respond(to: getRequest("/who")).bodyText == "none")
+    }
+
     @Test func headUsesGetAndOptionsListsMethods() async throws {
         let r = try responder()
         let head = await r.respond(to: HTTPRequest(method: .head, target: "/v1/orders/mine"))

@@ -20,6 +20,16 @@ struct ProtocolTests {
         }
     }
 
+    @Test func theServerTakesThePeerAddressAtAccept() async throws {
+        try await withServer { _, port in
+            let client = try #require(TestClient(port: port))
+            for _ in 0..<2 {
+                client.send("GET /peer HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.9\r\n\r\n")
+                #expect(client.readResponse()?.bodyText == "127.0.0.1")
+            }
+        }
+    }
+
     @Test func pipelinedRequestsAreAnsweredInOrder() async throws {
         try await withServer { _, port in
             let client = try #require(TestClient(port: port))

@@ -30,8 +30,8 @@ final class Gate: Sendable {
     }
 }
 
-/// Answers `/health/live` with `{"status":"ok"}`, `/slow` after the gate opens, anything else by echoing
-/// method, target and body.
+/// Answers `/health/live` with `{"status":"ok"}`, `/slow` after the gate opens, `/peer` with the peer address the
+/// server took at `accept`, anything else by echoing method, target and body.
 struct TestResponder: HTTPResponder {
     let gate: Gate
 
@@ -41,6 +41,7 @@ struct TestResponder: HTTPResponder {
             return HTTPResponse(headers: ["Content-Type": "application/json"], body: Array(#"{"status":"ok"}"#.utf8))
         }
         if request.path == "/empty" { return HTTPResponse(status: .noContent) }
+        if request.path == "/peer" { return HTTPResponse(body: Array((request.remoteAddress?.description ?? "none").utf8)) }
         if request.path == "/close" { return HTTPResponse(headers: ["Connection": "close"], body: Array("bye".utf8)) }
         return HTTPResponse(headers: ["X-Method": request.method.rawValue, "X-Target": request.target],
                             body: request.body)

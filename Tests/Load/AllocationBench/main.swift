@@ -36,6 +36,20 @@ struct EveryProduct: ProductsFacade {
     }
 }
 
+/// The bench places no orders through Orders and reads no allocations: nothing here is ever asked.
+struct NoOrders: OrdersFacade {
+    struct NotHere: Error {}
+    func placeOrder(_ command: PlaceOrder, by caller: Caller, idempotency: IdempotentRequest?) async throws -> PlacementResponse {
+        throw NotHere()
+    }
+    func order(id: UUID, caller: Caller) async throws -> OrderDTO { throw NotHere() }
+    func listOrders(_ query: OrderListQuery, caller: Caller) async throws -> Page<OrderDTO> { throw NotHere() }
+    func statusHistory(orderId: UUID, caller: Caller) async throws -> [StatusChangeDTO] { throw NotHere() }
+    func cancelOrder(id: UUID, caller: Caller) async throws -> OrderDTO { throw NotHere() }
+    func changeStatus(id: UUID, to status: String, caller: Caller) async throws -> OrderDTO { throw NotHere() }
+    func purgeExpiredIdempotencyKeys() async throws -> Int { throw NotHere() }
+}
+
 /// Outcomes by order id; an outcome may arrive before its client starts waiting.
 final class Outcomes: Sendable {
     private enum Slot { case waiting(CheckedContinuation<Bool, Never>), arrived(Bool) }
@@ -89,7 +103,8 @@ let money = Money(amount: 100, currency: .eur)
 print("allocation: \(clients) clients, \(ordersPerScenario) orders per scenario, pool \(setting("POOL_SIZE", 16))")
 for optimistic in [false, true] {
     let bus = DurableEventBus(pool: pool, logger: logger)
-    let allocation = try AllocationModule.make(pool: pool, bus: bus, products: EveryProduct(), cursorMAC: { Array($0.prefix(32)) },
+    let allocation = try AllocationModule.make(pool: pool, bus: bus, products: EveryProduct(), orders: NoOrders(),
+                                               cursorMAC: { Array($0.prefix(32)) },
                                                optimisticLocking: optimistic, logger: logger).facade
     let outcomes = Outcomes()
     try bus.subscribe(OrderAllocated.self, as: "bench.outcome") { event, _ in outcomes.record(event.orderId, allocated: true) }

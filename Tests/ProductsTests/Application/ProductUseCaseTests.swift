@@ -24,7 +24,7 @@ struct ProductUseCaseTests {
             try await fixture.service.createProduct(CreateProduct(sku: "X", name: "X", description: "", category: "C",
                                                                   price: Money(amount: 1, currency: Currency("USD")!)))
         }
-        #expect(usd?.code == "currency_mismatch")
+        #expect(usd?.code == "validation_failed" && usd?.fields.map(\.field) == ["price.currency"])
         let unknown = await #expect(throws: DomainError.self) { try await fixture.service.product(id: UUID()) }
         #expect(unknown?.kind == .notFound)
     }

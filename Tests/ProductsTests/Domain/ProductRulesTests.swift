@@ -43,7 +43,8 @@ struct ProductRulesTests {
         #expect(throws: DomainError.self) { try Price(Self.eur(-1), storeCurrency: .eur) }
         #expect(throws: DomainError.self) { try Price(Self.eur(1_000_000_000_001), storeCurrency: .eur) }
         let mismatch = #expect(throws: DomainError.self) { try Price(Money(amount: 5, currency: Currency("USD")!), storeCurrency: .eur) }
-        #expect(mismatch?.code == "currency_mismatch" && mismatch?.kind == .validation)
+        #expect(mismatch?.code == "validation_failed" && mismatch?.kind == .validation)
+        #expect(mismatch?.fields.map(\.field) == ["price.currency"])
     }
 
     @Test func updateReportsWhatChangedAndBumpsTheVersionOnlyThen() throws {

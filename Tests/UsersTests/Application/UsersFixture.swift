@@ -52,3 +52,13 @@ struct UsersFixture {
         Principal(userID: user.id, roles: Set(user.roles.compactMap(Principal.Role.init(rawValue:))))
     }
 }
+
+extension UsersService {
+    /// A login from one fixed client address, as most tests need; the throttling tests name their addresses.
+    func logIn(_ command: LogIn) async throws -> TokenPairDTO { try await logIn(command, from: UsersFixture.address) }
+}
+
+extension UsersFixture {
+    /// The client address of `logIn(_:)` without one.
+    static let address = "192.0.2.1"
+}

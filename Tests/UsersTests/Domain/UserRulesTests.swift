@@ -36,7 +36,10 @@ struct UserRulesTests {
     }
 
     @Test func rolesAreNonEmptyAndKnown() throws {
-        #expect(try RoleSet(names: ["staff", "admin", "staff"]).names == ["admin", "staff"])
+        #expect(try RoleSet(names: ["staff", "admin"]).names == ["admin", "staff"])
+        // The OpenAPI document says `uniqueItems`: a role named twice is refused, not silently merged.
+        let twice = #expect(throws: DomainError.self) { try RoleSet(names: ["staff", "admin", "staff"]) }
+        #expect(twice?.code == "validation_failed" && twice?.fields.map(\.field) == ["roles"])
         #expect(throws: DomainError.self) { try RoleSet(names: []) }
         #expect(throws: DomainError.self) { try RoleSet(names: ["root"]) }
     }

@@ -90,16 +90,70 @@ struct PostgresUsersStoreTests {
 
     @Test func loginFailuresSurviveARestartAndAreShared() async throws {
         try await Self.withStore { store, db in
-            for i in 0..<3 { try await store.loginAttempts.recordFailure(email: "a@example.com", at: Self.now.addingTimeInterval(Double(i))) }
-            try await store.loginAttempts.recordFailure(email: "b@example.com", at: Self.now)
+            let address = "198.51.100.7"
+            for i in 0..<3 {
+                try await store.loginAttempts.recordFailure(
+                    email: "a@example.com", LoginFailure(at: Self.now.addingTimeInterval(Double(i)), clientAddress: address), attempt: UUID())
+            }
+            try await store.loginAttempts.recordFailure(email: "b@example.com", LoginFailure(at: Self.now, clientAddress: address),
+                                                        attempt: UUID())
             // A second store on the same database (another process, or this one restarted) sees them.
             let other = PostgresUnitOfWork(pool: db.pool, bus: DurableEventBus(pool: db.pool, logger: Logger(label: "t", sink: { _ in })),
                                            repositories: UsersRepositories.init(on:))
-            #expect(try await other.loginAttempts.failures(email: "a@example.com", since: Self.now).count == 3)
-            #expect(try await other.loginAttempts.failures(email: "a@example.com", since: Self.now.addingTimeInterval(1)).count == 2)
-            try await other.loginAttempts.clearFailures(email: "a@example.com")
-            #expect(try await store.loginAttempts.failures(email: "a@example.com", since: .distantPast).isEmpty)
-            #expect(try await store.loginAttempts.failures(email: "b@example.com", since: .distantPast).count == 1)
+            #expect(try await other.loginAttempts.lockFailures(email: "a@example.com", since: Self.now).count == 3)
+            #expect(try await other.loginAttempts.lockFailures(email: "a@example.com", since: Self.now.addingTimeInterval(1)).count == 2)
+            try await other.loginAttempts.clearFailures(email: "a@example.com", clientAddress: address)
+            #expect(try await store.loginAttempts.lockFailures(email: "a@example.com", since: .distantPast).isEmpty)
+            #expect(try await store.loginAttempts.lockFailures(email: "b@example.com", since: .distantPast).count == 1)
+        }
+    }
+
+    @Test func loginFailuresAreKeptPerAddressAndAReservationCanBeWithdrawn() async throws {
+        try await Self.withStore { store, db in
+            let (stranger, owner, attempt) = ("198.51.100.7", "2001:db8::1", UUID())
+            try await store.loginAttempts.recordFailure(email: "a@example.com", LoginFailure(at: Self.now, clientAddress: stranger),
+                                                        attempt: UUID())
+            try await store.loginAttempts.recordFailure(email: "a@example.com", LoginFailure(at: Self.now, clientAddress: owner),
+                                                        attempt: attempt)
+            // A failure recorded before addresses were kept (migration 0007) counts for the email only.
+            try await db.pool.execute("INSERT INTO users.login_failures (email, failed_at) VALUES ('a@example.com', $1)",
+                                      [.timestamp(Self.now)])
+            let all = try await store.loginAttempts.lockFailures(email: "a@example.com", since: .distantPast)
+            #expect(all.map(\.clientAddress).sorted { ($0 ?? "") < ($1 ?? "") } == [nil, stranger, owner])
+            try await store.loginAttempts.withdrawFailure(attempt: attempt)
+            try await store.loginAttempts.clearFailures(email: "a@example.com", clientAddress: owner)
+            let left = try await store.loginAttempts.lockFailures(email: "a@example.com", since: .distantPast)
+            #expect(left.map(\.clientAddress).sorted { ($0 ?? "") < ($1 ?? "") } == [nil, stranger])
+        }
+    }
+
+    /// The email's lock makes "read the failures, then record one" a single step for concurrent attempts: a second
+    /// transaction on the same email waits for the first and sees its failure; another email does not wait.
+    @Test func theEmailLockSerialisesAttemptsOnOneEmailOnly() async throws {
+        try await Self.withStore { store, _ in
+            let holding = AsyncStream.makeStream(of: Void.self)
+            let release = AsyncStream.makeStream(of: Void.self)
+            let first = Task {
+                try await store.transaction { tx in
+                    _ = try await tx.loginAttempts.lockFailures(email: "a@example.com", since: .distantPast)
+                    try await tx.loginAttempts.recordFailure(email: "a@example.com", LoginFailure(at: Self.now, clientAddress: "192.0.2.1"),
+                                                             attempt: UUID())
+                    holding.continuation.yield()
+                    for await _ in release.stream { break }
+                }
+            }
+            for await _ in holding.stream { break }
+            let second = Task {
+                try await store.transaction { tx in try await tx.loginAttempts.lockFailures(email: "a@example.com", since: .distantPast) }
+            }
+            // Another email is not held up by the first transaction.
+            #expect(try await store.transaction { tx in
+                try await tx.loginAttempts.lockFailures(email: "b@example.com", since: .distantPast)
+            }.isEmpty)
+            try await Task.sleep(for: .milliseconds(200))
+            release.continuation.yield()
+            try await first.value
+            #expect(try await second.value.count == 1)
         }
     }
 

@@ -7,12 +7,15 @@ import Logging
 
 extension AllocationService {
     /// Where the order's lines are, from the allocations view. Only the order's owner and staff see it; for
-    /// anyone else, as for an order Allocation never heard of, `404`.
+    /// anyone else, as for an unknown order, `404`. An order Allocation has not heard of yet (its placement event is
+    /// still on its way) has nothing allocated: `[]` when Orders knows it and the caller may see it.
     public func allocations(orderId: UUID, caller: Caller) async throws -> [AllocationViewDTO] {
-        guard let order = try await store.orders.order(orderId), caller.isStaff || order.customerId == caller.userId else {
-            throw AllocationErrors.orderNotFound
+        if let order = try await store.orders.order(orderId) {
+            guard caller.isStaff || order.customerId == caller.userId else { throw AllocationErrors.orderNotFound }
+            return try await store.readModels.allocations(of: orderId)
         }
-        return try await store.readModels.allocations(of: orderId)
+        guard try await orders.isVisible(orderId: orderId, to: caller) else { throw AllocationErrors.orderNotFound }
+        return []
     }
 
     /// The stock numbers of a SKU, from the stock levels read model. A SKU that never had a batch has no row

@@ -8,11 +8,16 @@ final class FakePasswords: PasswordHashing {
     let verifications = Atomic<Int>(0)
     /// Hashes made with this prefix are reported as needing a rehash.
     let weakPrefix = "weak:"
+    /// While set, verifications fail as when every hashing thread is taken.
+    let busy = Atomic<Bool>(false)
+
+    struct Busy: Error {}
 
     func hash(_ password: String) async throws -> String { "hash:" + password }
 
     func verify(_ password: String, against storedHash: String) async throws -> PasswordCheck {
         verifications.add(1, ordering: .relaxed)
+        if busy.load(ordering: .relaxed) { throw Busy() }
         if storedHash.hasPrefix(weakPrefix) { return PasswordCheck(matches: storedHash == weakPrefix + password, needsRehash: true) }
         return PasswordCheck(matches: storedHash == "hash:" + password, needsRehash: false)
     }

@@ -63,7 +63,22 @@ struct InMemoryRefreshTokens: RefreshTokenRepository {
 struct InMemoryLoginAttempts: LoginAttemptRepository {
     let box: Locked<UsersState>
 
-    func failures(email: String, since: Date) async throws -> [Date] { box.with { ($0.failures[email] ?? []).filter { $0 >= since } } }
-    func recordFailure(email: String, at date: Date) async throws { box.with { $0.failures[email, default: []].append(date) } }
-    func clearFailures(email: String) async throws { box.with { $0.failures[email] = nil } }
+    // Transactions of the in-memory store run one at a time: reading holds the email's "lock" already.
+    func lockFailures(email: String, since: Date) async throws -> [LoginFailure] {
+        box.with { ($0.failures[email] ?? []).map(\.failure).filter { $0.at >= since } }
+    }
+
+    func recordFailure(email: String, _ failure: LoginFailure, attempt: UUID) async throws {
+        box.with { $0.failures[email, default: []].append((attempt, failure)) }
+    }
+
+    func withdrawFailure(attempt: UUID) async throws {
+        box.with { state in
+            for email in state.failures.keys { state.failures[email]?.removeAll { $0.attempt == attempt } }
+        }
+    }
+
+    func clearFailures(email: String, clientAddress: String) async throws {
+        box.with { $0.failures[email]?.removeAll { $0.failure.clientAddress == clientAddress } }
+    }
 }

@@ -8,7 +8,8 @@ import UsersDomain
 struct UsersState: Sendable {
     var users: [UUID: User] = [:]
     var tokens: [UUID: RefreshToken] = [:]
-    var failures: [String: [Date]] = [:]
+    /// Failed logins per email, each under the attempt that recorded it.
+    var failures: [String: [(attempt: UUID, failure: LoginFailure)]] = [:]
 }
 
 /// The Users store in memory (`InMemoryUnitOfWork`: transactions on a copy of the state, events after commit).
