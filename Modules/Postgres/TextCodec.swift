@@ -1,10 +1,9 @@
 internal import Foundation
+import Kernel
 
 /// Hand-written encoders and parsers for PostgreSQL's text format: these sit on the hot path of every row, so
 /// they avoid Foundation formatters and intermediate Strings.
 enum TextCodec {
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     static func appendInteger(_ value: Int64, to buffer: inout [UInt8]) {
         if value < 0 { buffer.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
@@ -26,8 +25,8 @@ enum TextCodec {
         withUnsafeBytes(of: uuid.uuid) { bytes in
             for (index, byte) in bytes.enumerated() {
                 if index == 4 || index == 6 || index == 8 || index == 10 { buffer.append(UInt8(ascii: "-")) }
-                buffer.append(hexDigits[Int(byte >> 4)])
-                buffer.append(hexDigits[Int(byte & 0x0F)])
+                buffer.append(HexDigit.lowercase[Int(byte >> 4)])
+                buffer.append(HexDigit.lowercase[Int(byte & 0x0F)])
             }
         }
     }
@@ -37,8 +36,8 @@ enum TextCodec {
         buffer.append(UInt8(ascii: "\\"))
         buffer.append(UInt8(ascii: "x"))
         for byte in bytes {
-            buffer.append(hexDigits[Int(byte >> 4)])
-            buffer.append(hexDigits[Int(byte & 0x0F)])
+            buffer.append(HexDigit.lowercase[Int(byte >> 4)])
+            buffer.append(HexDigit.lowercase[Int(byte & 0x0F)])
         }
     }
 
@@ -108,36 +107,8 @@ enum TextCodec {
         }
     }
 
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
-
-    static func parseUUID(_ text: UnsafeBufferPointer<UInt8>) -> UUID? {
-        guard text.count == 36 else { return nil }
-        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        let ok = withUnsafeMutableBytes(of: &uuid) { out -> Bool in
-            var position = 0
-            var outIndex = 0
-            while position < 36 {
-                if position == 8 || position == 13 || position == 18 || position == 23 {
-                    guard text[position] == UInt8(ascii: "-") else { return false }
-                    position += 1
-                    continue
-                }
-                guard let high = hexValue(text[position]), let low = hexValue(text[position + 1]) else { return false }
-                out[outIndex] = high << 4 | low
-                outIndex += 1
-                position += 2
-            }
-            return true
-        }
-        return ok ? UUID(uuid: uuid) : nil
-    }
+    /// `uuid` text: the canonical `8-4-4-4-12` form PostgreSQL writes, read by the same rules as the API's ids.
+    static func parseUUID(_ text: UnsafeBufferPointer<UInt8>) -> UUID? { UUIDText.parse(utf8: text) }
 
     /// bytea in the default `hex` output format: `\x0a1b…`.
     static func parseByteaHex(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
@@ -148,7 +119,7 @@ enum TextCodec {
         bytes.reserveCapacity((text.count - 2) / 2)
         var index = 2
         while index < text.count {
-            guard let high = hexValue(text[index]), let low = hexValue(text[index + 1]) else { return nil }
+            guard let high = HexDigit.value(text[index]), let low = HexDigit.value(text[index + 1]) else { return nil }
             bytes.append(high << 4 | low)
             index += 2
         }

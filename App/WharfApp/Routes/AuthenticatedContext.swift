@@ -13,6 +13,6 @@ struct AuthenticatedContext: RouteContext {
         guard let principal = context[PrincipalKey.self] else { throw Authentication.missingToken }
         base = context
         self.principal = principal
-        caller = Caller(userId: principal.userID, roles: principal.roles)
+        caller = principal.caller
     }
 }

@@ -31,17 +31,6 @@ enum ASCII {
     @inline(__always)
     static func isWhitespace(_ byte: UInt8) -> Bool { byte == space || byte == tab }
 
-    /// The value of a hex digit, or nil.
-    @inline(__always)
-    static func hexValue(_ byte: UInt8) -> Int? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte &- UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte &- UInt8(ascii: "a")) &+ 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte &- UInt8(ascii: "A")) &+ 10
-        default: nil
-        }
-    }
-
     /// Whether `bytes[range]` equals the lower-case ASCII `literal`, ignoring case.
     /// Only correct for literals of letters, digits and `-`, which is all this parser compares.
     @inline(__always)

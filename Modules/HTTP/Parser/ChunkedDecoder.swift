@@ -1,3 +1,5 @@
+import Kernel
+
 /// Decodes a chunked body (RFC 9112 §7.1) incrementally: bytes may be split anywhere, even inside CRLF.
 struct ChunkedDecoder: Sendable {
     enum Outcome: Sendable, Equatable {
@@ -32,7 +34,7 @@ struct ChunkedDecoder: Sendable {
             let byte = input[i]
             switch state {
             case .size(let value, let digits):
-                if let digit = ASCII.hexValue(byte) {
+                if let digit = HexDigit.value(byte).map(Int.init) {
                     // 16 hex digits can still overflow Int; 17 always would.
                     guard digits < 16 else { return (i, .failure(.badRequest("Chunk size too large."))) }
                     let (shifted, overflow) = value.multipliedReportingOverflow(by: 16)

@@ -1,5 +1,5 @@
 public import Foundation
-import JSON
+import Kernel
 
 /// The values of a route's `{name}` segments, percent-decoded on access.
 /// Every typed getter throws `400 invalid_path_parameter` rather than returning a wrong value.

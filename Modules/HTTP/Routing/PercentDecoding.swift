@@ -1,3 +1,5 @@
+import Kernel
+
 /// Percent-decoding of path segments and query components.
 enum PercentDecoding {
     /// `text` with `%XX` escapes decoded (and `+` as a space when `plusIsSpace`), or nil when an
@@ -16,7 +18,7 @@ enum PercentDecoding {
                 let first = utf8.index(after: index)
                 guard first != utf8.endIndex else { return nil }
                 let second = utf8.index(after: first)
-                guard second != utf8.endIndex, let high = hexValue(utf8[first]), let low = hexValue(utf8[second]) else { return nil }
+                guard second != utf8.endIndex, let high = HexDigit.value(utf8[first]), let low = HexDigit.value(utf8[second]) else { return nil }
                 let decoded = high << 4 | low
                 guard decoded != 0 else { return nil }
                 bytes.append(decoded)
@@ -27,14 +29,5 @@ enum PercentDecoding {
             index = utf8.index(after: index)
         }
         return String(validating: bytes, as: UTF8.self)
-    }
-
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: byte - 0x30
-        case 0x41...0x46: byte - 0x41 + 10
-        case 0x61...0x66: byte - 0x61 + 10
-        default: nil
-        }
     }
 }

@@ -1,5 +1,5 @@
 public import Foundation
-import JSON
+import Kernel
 
 /// The decoded `name=value` pairs of a query string (`+` is a space, `%XX` escapes decoded;
 /// a pair whose escapes are invalid is kept verbatim). Typed getters throw `422 validation_failed`

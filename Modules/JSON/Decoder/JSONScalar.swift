@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 
 /// Reading scalars out of a `JSONValue` with the decoding errors the API reports. Shared by the
 /// containers so that decoding a scalar member allocates no nested decoder.

@@ -1,3 +1,5 @@
+import Kernel
+
 /// JSON strings (RFC 8259 §7): escapes, surrogate pairs, and strict UTF-8.
 extension FlatJSONObject.Parser {
     mutating func string() throws(FlatJSONError) -> String {
@@ -72,15 +74,8 @@ extension FlatJSONObject.Parser {
         guard bytes.count - index >= 4 else { throw .malformed }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let c = bytes[index]
-            let digit: UInt32
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - UInt8(ascii: "A") + 10)
-            default: throw .malformed
-            }
-            value = value << 4 | digit
+            guard let digit = HexDigit.value(bytes[index]) else { throw .malformed }
+            value = value << 4 | UInt32(digit)
             index += 1
         }
         return value

@@ -1,3 +1,5 @@
+import Kernel
+
 /// Writes the small JSON objects we sign: members in the order given, strings escaped per RFC 8259 §7.
 ///
 /// Hand-written rather than JSONEncoder so the header bytes are exactly `{"alg":"HS256","typ":"at+jwt","kid":"…"}`

@@ -1,3 +1,5 @@
+import Kernel
+
 extension JSONParser {
     /// Parses a string literal at `index` (which holds the opening quote).
     mutating func parseString() throws(JSONParseError) -> String {

@@ -1,3 +1,5 @@
+import Kernel
+
 /// A `Stripe-Signature` header read: `t=<unix seconds>` and every `v1=<hex>` (several during secret rotation).
 /// Other schemes (`v0=`) and unknown keys are ignored, as Stripe documents; a header without `t` or without any
 /// `v1` is malformed.
@@ -21,7 +23,7 @@ public struct SignatureHeader: Sendable, Equatable {
                       let parsed = Int64(value) else { return nil }
                 timestamp = parsed
             case "v1":
-                guard value.utf8.count == 64, value.utf8.allSatisfy(Self.isHexDigit) else { return nil }
+                guard value.utf8.count == 64, value.utf8.allSatisfy({ HexDigit.value($0) != nil }) else { return nil }
                 signatures.append(value.lowercased())
             default:
                 continue
@@ -30,10 +32,6 @@ public struct SignatureHeader: Sendable, Equatable {
         guard let timestamp, !signatures.isEmpty, signatures.count <= 8 else { return nil }
         self.timestamp = timestamp
         self.signatures = signatures
-    }
-
-    static func isHexDigit(_ byte: UInt8) -> Bool {
-        (48...57).contains(byte) || (97...102).contains(byte) || (65...70).contains(byte)
     }
 }
 
