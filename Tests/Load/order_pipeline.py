@@ -10,8 +10,10 @@ correctly signed `payment_intent.succeeded` webhook, found the way Tests/Load/we
 Per step it prints: orders sent, answered 201, refused (503), other statuses, placement latency p50/p99/max from the
 scheduled send time, placement → awaiting_payment p50/p99/max from the server's own status history, orders of the step
 that had not left `pending` when the step ended, the outbox backlog at the end of the step, webhooks sent and
-answered 200, and how late the generator itself sent (scheduled → bytes written, p99/max) with its CPU share. The same
-figures go to a JSON file. Everything is bounded: each step stops sending at its end, every request has a deadline,
+answered 200, and how late the generator itself sent (scheduled → bytes written, p99/max). CPU is accounted per step
+from /proc: the servers' and PostgreSQL's CPU per order sent, the generator's share of the machine, and "other", what
+the rest of the machine used meanwhile (high: the figures of that step are lower bounds). The same figures go to a
+JSON file. Everything is bounded: each step stops sending at its end, every request has a deadline,
 and the final drain has a time limit.
 
 Environment (Tests/Load/run sets the first three):
@@ -27,6 +29,7 @@ Environment (Tests/Load/run sets the first three):
   SETTLE_SECONDS     wait at most this long for an empty outbox backlog before the first step (default 120)
   DRAIN_SECONDS      after the last step, keep paying until every order is paid or this long passed (default 60)
   OUT                the JSON file (default .build/order-pipeline-<UTC timestamp>.json)
+  SERVER_PIDS        the servers' process ids, for their CPU (Tests/Load/run sets it; without it, not measured)
 Usage: order_pipeline.py   (settings from the environment)"""
 import asyncio
 import collections
@@ -305,6 +308,74 @@ def check_stock():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# CPU accounting from /proc (Linux), as ../shared/bench does: user + system seconds.
+
+TICK = os.sysconf("SC_CLK_TCK")
+CORES = os.cpu_count() or 1
+SERVER_PIDS = [int(pid) for pid in os.environ.get("SERVER_PIDS", "").split()]
+
+
+def process_cpu(pid, reaped=False):
+    """CPU seconds of a live process (all its threads); with `reaped`, plus its children that have exited."""
+    try:
+        with open(f"/proc/{pid}/stat") as file:
+            fields = file.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if reaped else 0)
+    return ticks / TICK
+
+
+def children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as file:
+            return [int(child) for child in file.read().split()]
+    except OSError:
+        return []
+
+
+def machine_busy():
+    """CPU seconds the machine spent neither idle nor waiting for I/O, all cores together."""
+    with open("/proc/stat") as file:
+        ticks = [int(t) for t in file.readline().split()[1:9]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / TICK
+
+
+def postmaster():
+    """The PostgreSQL server's process id (from `data_directory`; a superuser or pg_read_all_settings may read it)."""
+    try:
+        rows = psql_script("SHOW data_directory")
+        with open(os.path.join(rows[0][0], "postmaster.pid")) as file:
+            return int(file.readline())
+    except (subprocess.CalledProcessError, OSError, IndexError, ValueError):
+        return None
+
+
+class CpuSample:
+    """Cumulative CPU seconds of the servers, PostgreSQL (postmaster, backends, exited backends), this generator (with
+    its psql sessions) and the whole machine; the difference of two samples is a step's."""
+
+    def __init__(self, postmaster_pid, psql_pids):
+        self.server = sum(process_cpu(pid) for pid in SERVER_PIDS) if SERVER_PIDS else None
+        self.db = (process_cpu(postmaster_pid, reaped=True) + sum(process_cpu(pid) for pid in children(postmaster_pid))
+                   if postmaster_pid else None)
+        self.generator = time.process_time() + sum(process_cpu(pid) for pid in psql_pids)
+        self.busy = machine_busy()
+
+    def since(self, earlier, seconds, orders):
+        """The step's figures: server and database CPU per order (ms), generator and other shares of the machine (%)."""
+        def per_order(now, then):
+            return None if now is None or then is None or not orders else (now - then) * 1000 / orders
+        used = self.busy - earlier.busy
+        known = sum(x for x in (self.server, self.db) if x is not None) - sum(x for x in (earlier.server, earlier.db) if x is not None)
+        generator = self.generator - earlier.generator
+        return {"server_cpu_ms_per_order": per_order(self.server, earlier.server),
+                "db_cpu_ms_per_order": per_order(self.db, earlier.db),
+                "generator_cpu_pct": generator * 100 / (seconds * CORES),
+                "other_cpu_pct": max(0.0, used - known - generator) * 100 / (seconds * CORES)}
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # The run.
 
 def percentile(sorted_values, fraction):
@@ -325,7 +396,7 @@ class Step:
         self.webhook_latencies = []
         self.webhook_lags = []
         self.backlog = None
-        self.cpu = None
+        self.cpu = {}
         self.connection_waits = 0
 
 
@@ -449,6 +520,8 @@ class Pipeline:
         poll_db, monitor_db = Psql(DATABASE_URL), Psql(DATABASE_URL)
         await poll_db.start()
         await monitor_db.start()
+        self.postmaster = postmaster()
+        self.psql_pids = [poll_db.process.pid, monitor_db.process.pid]
         try:
             await self.settle(monitor_db)
             self.loop0, self.wall0 = self.loop.time(), time.time()
@@ -486,7 +559,7 @@ class Pipeline:
         """Sends the step's orders on schedule; the end-of-step measurement runs beside the next step's sending."""
         await asyncio.sleep(max(0.0, step.start - self.loop.time()))
         waits_before = sum(server.waits for server in self.servers)
-        cpu_before = time.process_time()
+        cpu_before = CpuSample(self.postmaster, self.psql_pids)
         number = 0
         while number < step.count:
             delay = step.start + number / step.rate - self.loop.time()
@@ -498,7 +571,7 @@ class Pipeline:
                 self.spawn(self.send_order(step, number, step.start + number / step.rate))
                 number += 1
         await asyncio.sleep(max(0.0, step.end - self.loop.time()))
-        step.cpu = (time.process_time() - cpu_before) / STEP_SECONDS
+        step.cpu = CpuSample(self.postmaster, self.psql_pids).since(cpu_before, STEP_SECONDS, step.count)
         step.connection_waits = sum(server.waits for server in self.servers) - waits_before
         self.measurements.append(self.loop.create_task(self.end_of_step(step, psql)))
 
@@ -589,11 +662,15 @@ def fmt(seconds):
     return f"{seconds:.2f}s"
 
 
+def number(value, digits=2):
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
 def report(pipeline, figures):
     results = []
     header = (f"{'rate':>5} {'sent':>6} {'201':>6} {'refused':>7} {'other':>14} | {'place p50':>9} {'p99':>8} {'max':>8} | "
               f"{'→awaiting p50':>13} {'p99':>8} {'max':>8} {'reached':>7} | {'pending@end':>11} {'backlog@end':>15} | "
-              f"{'hooks 200/sent':>14} | {'send lag p99':>12} {'max':>8} {'gen cpu':>7} | ok")
+              f"{'hooks 200/sent':>14} | {'send lag p99':>12} {'max':>8} | {'srv ms/o':>8} {'db ms/o':>7} {'gen %':>5} {'other %':>7} | ok")
     print(header)
     print("-" * len(header))
     for step in pipeline.steps:
@@ -612,7 +689,7 @@ def report(pipeline, figures):
             "placement_p50_s": percentile(lat, 0.5), "placement_p99_s": percentile(lat, 0.99),
             "placement_max_s": lat[-1] if lat else None,
             "send_lag_p99_s": percentile(lags, 0.99), "send_lag_max_s": lags[-1] if lags else None,
-            "connection_waits": step.connection_waits, "generator_cpu_share": step.cpu,
+            "connection_waits": step.connection_waits, **step.cpu,
             "backlog_at_end": {"events": step.backlog[0], "oldest_s": step.backlog[1]},
             "webhooks": {str(k): v for k, v in step.webhooks.items()},
             "webhook_p50_s": percentile(hook_lats, 0.5), "webhook_p99_s": percentile(hook_lats, 0.99),
@@ -634,7 +711,9 @@ def report(pipeline, figures):
               f"{fmt(fig.get('to_awaiting_payment_max_s')):>8} {fig.get('reached_awaiting_payment', 0):>7} | "
               f"{fig.get('not_left_pending_at_step_end', 0):>11} {backlog:>15} | "
               f"{step.webhooks.get(200, 0):>6}/{hooks_sent:<7} | "
-              f"{fmt(row['send_lag_p99_s']):>12} {fmt(row['send_lag_max_s']):>8} {step.cpu * 100:>6.1f}% | "
+              f"{fmt(row['send_lag_p99_s']):>12} {fmt(row['send_lag_max_s']):>8} | "
+              f"{number(step.cpu.get('server_cpu_ms_per_order')):>8} {number(step.cpu.get('db_cpu_ms_per_order')):>7} "
+              f"{number(step.cpu.get('generator_cpu_pct'), 0):>5} {number(step.cpu.get('other_cpu_pct'), 0):>7} | "
               f"{'yes' if row['sustained'] else 'no'}")
     sustained = [row["rate"] for row in results if row["sustained"]]
     sustainable = max(sustained) if sustained else None
