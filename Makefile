@@ -13,12 +13,13 @@ PG_BIN       = $(shell ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | t
 # initdb refuses to run as root: the cluster then belongs to the postgres user.
 PG_AS        = $(if $(filter 0,$(shell id -u)),runuser -u postgres --,)
 
-.PHONY: help deps build release run migrate test test-db bench fuzz clean
+.PHONY: help deps build release run migrate test test-db bench bench-pipeline fuzz clean
 
 help:
 	@echo "make run    install what is missing, start PostgreSQL under .data/ (unless DATABASE_URL is set), build, migrate, serve on 127.0.0.1:8080"
 	@echo "make test   the same set-up with a throwaway cluster, then swift test"
-	@echo "make bench  release build, load tests with wrk (Tests/Load), orders/s through allocation"
+	@echo "make bench  release build, load tests with wrk (Tests/Load), orders/s through allocation, the open-loop order pipeline"
+	@echo "make bench-pipeline [PROCESSES=1|2]  only the open-loop order pipeline (RATES, STEP_SECONDS) and its pgbench reference"
 	@echo "make fuzz   run the HTTP request parser fuzzer for FUZZ_SECONDS (default 60)"
 
 # Installs the system packages Wharf needs, only those missing (apt-get when root, sudo otherwise).
@@ -112,6 +113,15 @@ bench: deps
 	# Orders/s through allocation (Tests/Load/AllocationBench): its own database, the server stopped.
 	psql "host=$(BENCH_PG) user=wharf dbname=postgres" -qc "DROP DATABASE IF EXISTS wharf_bench_allocation" -c "CREATE DATABASE wharf_bench_allocation"
 	DATABASE_URL="postgresql:///wharf_bench_allocation?host=$(BENCH_PG)&user=wharf" .build/release/AllocationBench
+
+# The open-loop order pipeline alone (Tests/Load/order_pipeline.py, issue 13) on a fresh bench database, with
+# PROCESSES `wharf serve` processes (1 or 2) on it; RATES and STEP_SECONDS set the steps.
+bench-pipeline: deps
+	swift build -c release $(SWIFT_FLAGS) --product wharf
+	$(call start_cluster,$(BENCH_PG),postgres,synchronous_commit = off)
+	psql "host=$(BENCH_PG) user=wharf dbname=postgres" -qc "DROP DATABASE IF EXISTS wharf_bench" -c "CREATE DATABASE wharf_bench"
+	DATABASE_URL="postgresql:///wharf_bench?host=$(BENCH_PG)&user=wharf" SCENARIOS=pipeline PRODUCTS=$${PRODUCTS:-1000} \
+	  PROCESSES=$${PROCESSES:-1} Tests/Load/run
 
 fuzz: deps
 	Tests/Fuzz/run $${FUZZ_SECONDS:-60}
