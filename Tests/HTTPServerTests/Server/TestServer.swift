@@ -30,10 +30,11 @@ final class Gate: Sendable {
     }
 }
 
-/// Answers `/health/live` with `{"status":"ok"}`, `/slow` after the gate opens, anything else by echoing
-/// method, target and body.
+/// Answers `/health/live` with `{"status":"ok"}`, `/slow` after the gate opens, `GET /huge` with 16 MiB (more than
+/// the kernel buffers of both ends hold), anything else by echoing method, target and body.
 struct TestResponder: HTTPResponder {
     let gate: Gate
+    static let huge = [UInt8](repeating: UInt8(ascii: "x"), count: 16 << 20)
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         if request.path == "/slow" { await gate.wait() }
@@ -41,6 +42,7 @@ struct TestResponder: HTTPResponder {
             return HTTPResponse(headers: ["Content-Type": "application/json"], body: Array(#"{"status":"ok"}"#.utf8))
         }
         if request.path == "/empty" { return HTTPResponse(status: .noContent) }
+        if request.method == .get, request.path == "/huge" { return HTTPResponse(body: Self.huge) }
         if request.path == "/close" { return HTTPResponse(headers: ["Connection": "close"], body: Array("bye".utf8)) }
         return HTTPResponse(headers: ["X-Method": request.method.rawValue, "X-Target": request.target],
                             body: request.body)
