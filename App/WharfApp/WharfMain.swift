@@ -1,8 +1,19 @@
 import Foundation
+import Logging
 
 /// The `wharf` command line: parses the command, reads the environment, runs, and returns the exit status.
 public enum WharfMain {
+    /// Log lines still queued are written before returning, waiting at most `exitFlushTimeout`: a stderr nobody
+    /// reads must not keep the process from exiting (ADR 13).
     public static func run(arguments: [String], environment: [String: String]) async -> Int32 {
+        let status = await execute(arguments: arguments, environment: environment)
+        await LogWriter.standardError.flush(within: exitFlushTimeout)
+        return status
+    }
+
+    static let exitFlushTimeout: Duration = .seconds(1)
+
+    private static func execute(arguments: [String], environment: [String: String]) async -> Int32 {
         guard let command = Command.parse(arguments) else {
             writeStandardError(Command.usage + "\n")
             return 2
@@ -29,7 +40,8 @@ public enum WharfMain {
         }
     }
 
+    /// Queues `text` for standard error behind the log lines already queued, so it neither overtakes them nor blocks.
     static func writeStandardError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        LogWriter.standardError.enqueue(line: text.hasSuffix("\n") ? String(text.dropLast()) : text)
     }
 }

@@ -71,12 +71,9 @@ public struct Logger: Sendable {
     public func warning(_ message: @autoclosure () -> String, _ fields: KeyValuePairs<String, String> = [:]) { log(.warning, message(), fields) }
     public func error(_ message: @autoclosure () -> String, _ fields: KeyValuePairs<String, String> = [:]) { log(.error, message(), fields) }
 
-    /// Writes each line to standard error with one `write(2)`, so concurrent lines never interleave.
-    public static let standardError: Sink = { line in
-        var bytes = Array(line.utf8)
-        bytes.append(0x0A)
-        bytes.withUnsafeBytes { buffer in _ = Foundation.write(2, buffer.baseAddress, buffer.count) }
-    }
+    /// Queues each line for standard error (`LogWriter.standardError`): the caller never waits for the write, lines
+    /// never interleave, and when stderr is not being read lines are dropped (and counted) rather than stalling it.
+    public static let standardError: Sink = LogWriter.standardError.sink
 
     /// A sink that keeps lines in memory, for tests.
     public final class Capture: Sendable {

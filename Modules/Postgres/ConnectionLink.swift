@@ -26,7 +26,7 @@ final class ConnectionLink: Sendable {
     /// Opens a connection on a new thread; the thread is stopped again if connecting fails.
     static func open(_ configuration: PostgresConfiguration, id: Int) async -> Result<ConnectionLink, PostgresError> {
         let worker = ConnectionWorker(name: "postgres-\(id)")
-        let settings = configuration.settings
+        let settings = configuration.connectionSettings
         let connected = await worker.perform { core in core.connect(settings) }
         switch connected {
         case .success(let opened): return .success(ConnectionLink(id: id, worker: worker, opened: opened))

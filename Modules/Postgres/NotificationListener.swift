@@ -84,7 +84,7 @@ extension PostgresPool {
         let (stream, output) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(10_000))
         let listener = NotificationListener()
         output.onTermination = { _ in listener.stop() }
-        let settings = configuration.settings
+        let settings = configuration.connectionSettings
         let failure = await withUnsafeContinuation { (continuation: UnsafeContinuation<PostgresError?, Never>) in
             listener.start(settings: settings, channel: channel, output: output) { continuation.resume(returning: $0) }
         }

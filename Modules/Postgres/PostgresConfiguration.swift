@@ -13,6 +13,8 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
     public var poolSize: Int
     /// How long `PostgresPool` waits for a free connection before throwing `.poolTimeout`.
     public var acquireTimeout: Duration
+    /// Connection and session limits every connection opened with this configuration gets; none by default.
+    public var timeouts = PostgresTimeouts()
 
     /// One libpq connection option.
     public struct Setting: Sendable, Hashable {
@@ -83,6 +85,23 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
             copy.settings.append(Setting(keyword: keyword, value: value))
         }
         return copy
+    }
+
+    /// The libpq parameters a connection is opened with: `settings`, plus each of `timeouts` that `settings` does
+    /// not give itself. The session limits go first in `options`, so a `-c` in the URL's own `options` wins.
+    var connectionSettings: [Setting] {
+        var result = settings
+        for (keyword, value) in timeouts.connectionParameters where self[keyword] == nil {
+            result.append(Setting(keyword: keyword, value: value))
+        }
+        let session = timeouts.sessionOptions.joined(separator: " ")
+        guard !session.isEmpty else { return result }
+        if let index = result.firstIndex(where: { $0.keyword == "options" }) {
+            result[index].value = session + " " + result[index].value
+        } else {
+            result.append(Setting(keyword: "options", value: session))
+        }
+        return result
     }
 
     /// A libpq key=value connection string equivalent to this configuration (for `DATABASE_URL` of a child

@@ -20,6 +20,12 @@ public struct PostgresError: Error, Sendable, Hashable, CustomStringConvertible 
         case connectionLost
         /// No pooled connection became free within the acquire timeout (answer 503).
         case poolTimeout
+        /// SQLSTATE 55P03: the statement waited for a lock longer than `lock_timeout` (or asked for one with `NOWAIT`
+        /// that was taken). Another session holds the row; trying again later may succeed (answer 503).
+        case lockTimeout
+        /// SQLSTATE 57014 that this process did not ask for: the server's `statement_timeout` (or an operator's
+        /// `pg_cancel_backend`) cut the statement short; trying again later may succeed (answer 503).
+        case statementTimeout
         /// The awaiting task was cancelled: while waiting for a pooled connection, before its statement was sent,
         /// or while it ran (the server cancelled it, SQLSTATE 57014).
         case cancelled
@@ -66,7 +72,8 @@ public struct PostgresError: Error, Sendable, Hashable, CustomStringConvertible 
         kind == .serializationFailure || kind == .deadlock
     }
 
-    /// Maps an SQLSTATE to a kind: class 08 and the 57P0x shutdown codes mean the connection is gone.
+    /// Maps an SQLSTATE to a kind: class 08 and the 57P0x shutdown codes mean the connection is gone; 55P03 and
+    /// 57014 are the lock and statement timeouts.
     public static func classify(sqlState: String?) -> Kind {
         guard let sqlState else { return .other }
         switch sqlState {
@@ -75,6 +82,9 @@ public struct PostgresError: Error, Sendable, Hashable, CustomStringConvertible 
         case "23514": return .checkViolation
         case "40001": return .serializationFailure
         case "40P01": return .deadlock
+        case "55P03": return .lockTimeout
+        // Our own cancel of a cancelled task is re-classified as `.cancelled` where it is known (ConnectionLink).
+        case "57014": return .statementTimeout
         case "57P01", "57P02", "57P03": return .connectionLost
         // 08P01 (protocol violation) leaves the connection usable; the rest of class 08 does not.
         case "08P01": return .other

@@ -58,7 +58,8 @@ struct Manifest: Equatable {
                 declared[name] = Self.list(after: "dependencies:", in: call)
             }
         }
-        for call in Self.calls(named: ".executableTarget(", in: text) + Self.calls(named: ".systemLibrary(", in: text) {
+        for call in Self.calls(named: ".executableTarget(", in: text) + Self.calls(named: ".systemLibrary(", in: text)
+            + Self.calls(named: ".target(", in: text) {
             guard let name = Self.literal(after: "name:", in: call), let path = Self.literal(after: "path:", in: call),
                   Self.isModuleOrApp(path) else { continue }
             declared[name] = Self.list(after: "dependencies:", in: call)

@@ -122,8 +122,10 @@ import Testing
                     Task { try await db.pool.query("SELECT pg_advisory_xact_lock(4242)") }
                 }
                 let waiting = try await eventually {
+                    // Only this database's locks: other tests running meanwhile wait on advisory locks of their own.
                     let row = try await lock.queryFirst(
-                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
                     return try row?.decode(Int.self, at: 0) == 4
                 }
                 #expect(waiting)

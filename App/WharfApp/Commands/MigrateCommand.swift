@@ -7,7 +7,9 @@ enum MigrateCommand {
     static func run(_ configuration: Configuration) async throws -> Int32 {
         let logger = Logger(label: "wharf.migrate", minimumLevel: configuration.logLevel)
         _ = try directory(configuration) // a missing bundle stops here, before any connection
-        let pool = PostgresPool(configuration: try PostgresConfiguration(url: configuration.databaseURL, poolSize: 2))
+        var database = try PostgresConfiguration(url: configuration.databaseURL, poolSize: 2)
+        database.timeouts = Container.databaseTimeouts(configuration)  // the migrator lifts the statement limits itself
+        let pool = PostgresPool(configuration: database)
         defer { Task { await pool.close() } }
         try await migrate(pool: pool, configuration: configuration, logger: logger)
         return 0

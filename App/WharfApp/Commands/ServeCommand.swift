@@ -27,6 +27,7 @@ enum ServeCommand {
         let server = HTTPServer(
             configuration: HTTPServerConfiguration(
                 host: configuration.host, port: configuration.port, eventLoopCount: configuration.eventLoops,
+                requestTimeout: .seconds(configuration.requestTimeoutSeconds),
                 shutdownGracePeriod: .seconds(configuration.shutdownGraceSeconds)),
             responder: container.responder)
         container.metrics.gauge("http_open_connections", help: "Open client connections") { Double(server.openConnections) }

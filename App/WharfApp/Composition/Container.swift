@@ -38,12 +38,15 @@ struct Container: Sendable {
     let routes: [RouteDescriptor]
 
     /// Builds every module. `openAPIDocument` is what `/openapi.json` and `/docs` serve (404 without one: only
-    /// `serve` has an HTTP server, and it passes the bundled document).
-    static func build(_ configuration: Configuration, openAPIDocument: [UInt8]? = nil,
-                      logSink: @escaping Logger.Sink = Logger.standardError,
-                      passwordHasher: PasswordHasher? = nil) throws -> Container {
-        let logger = Logger(label: "wharf", minimumLevel: configuration.logLevel, sink: logSink)
-        let database = try PostgresConfiguration(url: configuration.databaseURL, poolSize: configuration.databasePoolSize)
+    /// `serve` has an HTTP server, and it passes the bundled document). `logSink` replaces `logWriter` as where lines
+    /// go (tests capture them); `log_lines_dropped_total` counts `logWriter`'s drops. `extraRoutes` registers routes a
+    /// test needs (never used by `wharf`).
+    static func build(_ configuration: Configuration, openAPIDocument: [UInt8]? = nil, logSink: Logger.Sink? = nil,
+                      logWriter: LogWriter = .standardError, passwordHasher: PasswordHasher? = nil,
+                      extraRoutes: (Router, PostgresPool) -> Void = { _, _ in }) throws -> Container {
+        let logger = Logger(label: "wharf", minimumLevel: configuration.logLevel, sink: logSink ?? logWriter.sink)
+        var database = try PostgresConfiguration(url: configuration.databaseURL, poolSize: configuration.databasePoolSize)
+        database.timeouts = databaseTimeouts(configuration)
         let pool = PostgresPool(configuration: database)
         // Event handlers get a pool of their own: they never queue behind HTTP requests, and a handler's nested call
         // into another context (on `pool`) never waits for a connection another handler holds (ADR 15).
@@ -91,6 +94,9 @@ struct Container: Sendable {
         metrics.gauge("orders_backlog_max_age_seconds", help: "New orders are refused (503) while the oldest undelivered event is older (0: never)") {
             maxBacklogSeconds
         }
+        metrics.gauge("log_lines_dropped_total", help: "Log lines dropped because standard error was not being read") {
+            Double(logWriter.droppedLines)
+        }
         let jobs = BackgroundJobs(usersContext.jobs + productsContext.jobs + allocationContext.jobs + paymentsContext.jobs
                                   + ordersContext.jobs, metrics: metrics, logger: logger)
         metrics.gauge("allocation_conflicts_retried_total", help: "Allocation use cases re-run after losing a version race") {
@@ -105,6 +111,7 @@ struct Container: Sendable {
         AllocationRoutes.register(on: router, allocation: allocation, users: users)
         PaymentsRoutes.register(on: router, payments: payments, users: users)
         if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }
+        extraRoutes(router, pool)
 
         let responder = try router.buildResponder(RouterConfiguration(
             logger: logger.named("http"),
@@ -131,6 +138,19 @@ struct Container: Sendable {
             previousWebhookSecret: configuration.paymentWebhookPreviousSecret, provider: provider,
             reconcileAfter: .seconds(configuration.paymentReconcileAfterSeconds),
             reconcileInterval: .seconds(configuration.paymentReconcileIntervalSeconds))
+    }
+
+    /// The database limits (ADR 13): statement, lock and idle-in-transaction timeouts and the connect timeout from
+    /// configuration; TCP keepalives and `tcp_user_timeout` fixed, so a dead database host or a cut network is noticed
+    /// within about a minute instead of the kernel's two hours. A parameter given in `DATABASE_URL` wins.
+    static func databaseTimeouts(_ configuration: Configuration) -> PostgresTimeouts {
+        PostgresTimeouts(
+            connect: .seconds(configuration.databaseConnectTimeoutSeconds),
+            keepalivesIdle: .seconds(30), keepalivesInterval: .seconds(10), keepalivesCount: 3,
+            tcpUserTimeout: .seconds(30),
+            statement: .milliseconds(configuration.databaseStatementTimeoutMilliseconds),
+            lock: .milliseconds(configuration.databaseLockTimeoutMilliseconds),
+            idleInTransaction: .milliseconds(configuration.databaseIdleInTransactionTimeoutMilliseconds))
     }
 
     static func databaseCheck(_ pool: PostgresPool) async -> OperationalRoutes.Check {

@@ -4,7 +4,7 @@ import PaymentsContracts
 import Postgres
 
 /// How errors thrown by the contexts become problem+json: `DomainError` by its kind, an unreachable database
-/// as `503 service_unavailable` (never a 500), an unreachable payment provider as `503 provider_unavailable`. Anything else is left to the router's `500 internal_error`.
+/// and a lock or statement timeout as `503 service_unavailable` with `Retry-After` (never a 500), an unreachable payment provider as `503 provider_unavailable`. Anything else is left to the router's `500 internal_error`.
 enum ProblemMapping {
     static func problem(for error: any Error) -> ProblemDetails? {
         switch error {
@@ -48,6 +48,11 @@ enum ProblemMapping {
         case .connectionLost, .poolTimeout, .poolClosed:
             return ProblemDetails(status: .serviceUnavailable, code: "service_unavailable",
                                   detail: "the database cannot be reached; retry shortly", headers: ["Retry-After": "1"])
+        // Another session holds what this request needs (a row lock), or the statement ran past its timeout: the
+        // same request may well succeed a moment later, so it is the client's to retry, never a 500 (ADR 13).
+        case .lockTimeout, .statementTimeout:
+            return ProblemDetails(status: .serviceUnavailable, code: "service_unavailable",
+                                  detail: "the database is busy with this resource; retry shortly", headers: ["Retry-After": "1"])
         default:
             return nil
         }

@@ -122,6 +122,12 @@ extension Configuration {
         configuration.orderBacklogMaxAgeMilliseconds = integer("ORDER_BACKLOG_MAX_AGE_MS", default: 1000, range: 0...600_000)
         configuration.jwtLeewaySeconds = integer("JWT_LEEWAY_SECONDS", default: 0, range: 0...60)
         configuration.trustedProxies = trustedProxies
+        configuration.databaseStatementTimeoutMilliseconds = integer("DATABASE_STATEMENT_TIMEOUT_MS", default: 5_000, range: 0...86_400_000)
+        configuration.databaseLockTimeoutMilliseconds = integer("DATABASE_LOCK_TIMEOUT_MS", default: 2_000, range: 0...86_400_000)
+        configuration.databaseIdleInTransactionTimeoutMilliseconds = integer(
+            "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", default: 60_000, range: 0...86_400_000)
+        configuration.databaseConnectTimeoutSeconds = integer("DATABASE_CONNECT_TIMEOUT_SECONDS", default: 5, range: 2...300)
+        configuration.requestTimeoutSeconds = integer("REQUEST_TIMEOUT_SECONDS", default: 30, range: 1...3_600)
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return configuration
     }

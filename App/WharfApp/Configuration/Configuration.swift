@@ -7,6 +7,18 @@ public struct Configuration: Sendable {
     public var host: String
     public var port: Int
     public var databasePoolSize: Int
+    /// `DATABASE_STATEMENT_TIMEOUT_MS` (default 5,000; 0 = off): the longest one statement may run.
+    public var databaseStatementTimeoutMilliseconds: Int = 5_000
+    /// `DATABASE_LOCK_TIMEOUT_MS` (default 2,000; 0 = off): the longest one statement may wait for a row or table lock.
+    public var databaseLockTimeoutMilliseconds: Int = 2_000
+    /// `DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS` (default 60,000; 0 = off): a session idle this long inside a
+    /// transaction is ended by the server, releasing its locks. Longer than any provider call made in a transaction.
+    public var databaseIdleInTransactionTimeoutMilliseconds: Int = 60_000
+    /// `DATABASE_CONNECT_TIMEOUT_SECONDS` (default 5): the longest opening one connection may take.
+    public var databaseConnectTimeoutSeconds: Int = 5
+    /// `REQUEST_TIMEOUT_SECONDS` (default 30): past it a request's handler is cancelled (its statement with it) and
+    /// the answer is `503 service_unavailable` with `Retry-After`.
+    public var requestTimeoutSeconds: Int = 30
     public var eventLoops: Int
     public var shutdownGraceSeconds: Int
     public var migrateOnStart: Bool

@@ -1,7 +1,7 @@
 /// The immutable responder a `Router` builds. For every request, in order: assign the request
 /// id; route (404, 405 with `Allow`, `OPTIONS` with `Allow` or a CORS preflight, `HEAD` via `GET`);
-/// run the route's middleware and handler; map thrown errors to problems; add `X-Request-Id`
-/// and CORS headers; record metrics; write the access line. It never throws or traps.
+/// run the route's middleware and handler; map thrown errors to problems (`503` when the task was cancelled at
+/// its deadline); add `X-Request-Id` and CORS headers; record metrics; write the access line. It never throws or traps.
 public struct RouterResponder: HTTPResponder {
     let trie: RouteTrie
     let configuration: RouterConfiguration
@@ -19,6 +19,13 @@ public struct RouterResponder: HTTPResponder {
 
     /// The route label of requests no route matched.
     public static let unmatchedRoute = "unmatched"
+
+    /// The answer when a handler, cancelled at the request deadline (`HTTPServerConfiguration.requestTimeout`),
+    /// throws: `503 service_unavailable` with `Retry-After`. A handler that still returned a response is answered
+    /// with it (its work was done).
+    public static let deadlineProblem = ProblemDetails(
+        status: .serviceUnavailable, code: "service_unavailable",
+        detail: "The request did not finish in time; retry shortly.", headers: ["Retry-After": "1"])
 
     /// Answers `request`; never throws, every failure is already a problem response.
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
@@ -38,6 +45,10 @@ public struct RouterResponder: HTTPResponder {
             let context = RequestContext(requestID: requestID, route: routeLabel, parameters: parameters, clientAddress: client)
             do {
                 response = try await route.handler(request, context)
+            } catch where Task.isCancelled {
+                // Only the server cancels a request's task, at its deadline: whatever the handler threw on the way out
+                // (the cancelled statement, CancellationError) means "not done in time", not a bug.
+                response = Self.deadlineProblem.response(requestID: requestID)
             } catch {
                 response = problemResponse(for: error, request: request, route: routeLabel, requestID: requestID)
             }

@@ -23,6 +23,14 @@ final class Connection {
     private var phase = Phase.head
     private var phaseStart: Int64
     private var lastWrite: Int64
+    /// When the bytes now waiting to be sent started waiting: the send deadline counts from here, not from the last
+    /// progress, so a client reading a few bytes a minute cannot hold the connection.
+    private var sendStart: Int64
+    /// The task handling the current request; cancelled at the request deadline.
+    private var handler: Task<Void, Never>?
+    private var handlerCancelled = false
+    /// Set when the server answered for a handler that ignored its cancellation; its late answer is dropped.
+    private var handlerAbandoned = false
     private var interest = Syscalls.epollIn
     private var closeAfterFlush = false
     private var peerClosed = false
@@ -44,6 +52,7 @@ final class Connection {
         input = InputBuffer(maximum: limits.maxRequestLineBytes &+ limits.maxHeaderBytes &+ config.maxPipelinedBytes &+ 65_536)
         phaseStart = loop.now
         lastWrite = loop.now
+        sendStart = loop.now
         output.reserveCapacity(4096)
     }
 
@@ -90,6 +99,7 @@ final class Connection {
             case .needMore:
                 if consumed == 0 || input.isEmpty { break parsing }
             case .expectContinue:
+                markSendStart()
                 output.append(contentsOf: ResponseEncoder.continueLine)
                 flush()
                 if closed { return }
@@ -115,13 +125,14 @@ final class Connection {
         current = (request.method == .head, keepAlive, keepAlive && request.version == .http1_0)
         let box = ConnectionBox(connection: self)
         let responder = loop.context.responder
+        handlerCancelled = false
         if loop.context.configuration.runsHandlersOnEventLoops {
-            Task(executorPreference: loop) {
+            handler = Task(executorPreference: loop) {
                 let response = await responder.respond(to: request)
                 box.complete(response)
             }
         } else {
-            Task {
+            handler = Task {
                 let response = await responder.respond(to: request)
                 box.complete(response)
             }
@@ -130,8 +141,10 @@ final class Connection {
 
     /// Called with the handler's answer, on the loop thread.
     func complete(_ response: HTTPResponse) {
-        guard !closed, phase == .handling else { return }
+        guard !closed, phase == .handling, !handlerAbandoned else { return }
+        handler = nil
         let close = !current.keepAlive || loop.shuttingDown || ResponseEncoder.asksToClose(response)
+        markSendStart()
         ResponseEncoder.encode(response, isHead: current.isHead, close: close, keepAlive10: current.keepAlive10,
                                date: loop.date.headerLine, into: &output)
         closeAfterFlush = close
@@ -142,8 +155,9 @@ final class Connection {
         if !closed { updateInterest() }
     }
 
-    private func answerAndClose(_ response: HTTPResponse) {
-        ResponseEncoder.encode(response, isHead: false, close: true, keepAlive10: false,
+    private func answerAndClose(_ response: HTTPResponse, isHead: Bool = false) {
+        markSendStart()
+        ResponseEncoder.encode(response, isHead: isHead, close: true, keepAlive10: false,
                                date: loop.date.headerLine, into: &output)
         closeAfterFlush = true
         flush()
@@ -169,6 +183,10 @@ final class Connection {
         output.removeAll(keepingCapacity: output.capacity <= 65_536)
         sent = 0
         if closeAfterFlush, phase != .lingering { linger() }
+    }
+
+    private func markSendStart() {
+        if unsent == 0 { sendStart = loop.now }
     }
 
     private func linger() {
@@ -200,7 +218,7 @@ final class Connection {
         }
     }
 
-    /// Applies the header, body, idle and write timeouts; called by the loop's periodic sweep.
+    /// Applies the header, body, idle, write, send and request timeouts; called by the loop's periodic sweep.
     func checkTimeouts(now: Int64) {
         let config = loop.context.configuration
         let elapsed = now &- phaseStart
@@ -208,7 +226,19 @@ final class Connection {
             close()
             return
         }
+        if unsent > 0, now &- sendStart > config.sendTimeout.nanoseconds {
+            // A reset, not a FIN: the kernel would otherwise keep trickling the queued bytes to the slow reader.
+            abort()
+            return
+        }
         switch phase {
+        case .handling where handler != nil && elapsed > config.requestTimeout.nanoseconds:
+            if !handlerCancelled {
+                handlerCancelled = true
+                handler?.cancel()
+            } else if elapsed > config.requestTimeout.nanoseconds &+ Self.abandonAfterCancelNanoseconds {
+                abandonHandler()
+            }
         case .head where elapsed > config.headerTimeout.nanoseconds, .body where elapsed > config.bodyTimeout.nanoseconds:
             guard unsent == 0, !closeAfterFlush else { return }
             let problem = ProblemDetails(status: 408, code: "request_timeout", detail: "The request was not received in time.")
@@ -221,6 +251,27 @@ final class Connection {
         default:
             break
         }
+    }
+
+    /// How long a cancelled handler has to answer before the server answers for it.
+    private static let abandonAfterCancelNanoseconds: Int64 = 1_000_000_000
+
+    /// Answers `503` for a handler that did not finish within its deadline and ignored its cancellation, and closes
+    /// the connection (the handler may still hold resources; nothing pipelined behind it is read).
+    private func abandonHandler() {
+        handlerAbandoned = true
+        handler = nil
+        let problem = ProblemDetails(status: .serviceUnavailable, code: "service_unavailable",
+                                     detail: "The request did not finish in time; retry shortly.", headers: ["Retry-After": "1"])
+        answerAndClose(problem.response(requestID: RequestID.generate()), isHead: current.isHead)
+        if !closed { updateInterest() }
+    }
+
+    /// Closes with a reset, dropping what the kernel still holds for the peer.
+    private func abort() {
+        var option = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close()
     }
 
     /// At shutdown: closes the connection unless a request is being handled, its body is arriving, or an answer

@@ -37,7 +37,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         guard epoll >= 0, wakeFD >= 0 else { throw HTTPServerError("epoll/eventfd", errno: errno) }
         let config = context.configuration
         // Sweeps run often enough to honour the shortest timeout within a quarter of it.
-        let shortest = min(config.headerTimeout.nanoseconds, config.bodyTimeout.nanoseconds, config.idleTimeout.nanoseconds)
+        let shortest = min(config.headerTimeout.nanoseconds, config.bodyTimeout.nanoseconds, config.idleTimeout.nanoseconds,
+                           config.requestTimeout.nanoseconds, config.sendTimeout.nanoseconds)
         sweepInterval = min(max(shortest / 4, 5_000_000), 1_000_000_000)
         running.reserveCapacity(256)
         _ = Syscalls.epollControl(epoll, Syscalls.epollCtlAdd, wakeFD, events: Syscalls.epollIn, data: Self.wakeToken)

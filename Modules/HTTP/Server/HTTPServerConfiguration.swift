@@ -26,6 +26,13 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
     public var bodyTimeout: Duration
     /// How long a keep-alive connection may sit between requests, or a response may stay unread; then it is closed. Default 60 s.
     public var idleTimeout: Duration
+    /// How long a handler may work on one request. Past it the handler's task is cancelled, which a cooperating
+    /// responder answers itself (`RouterResponder`: `503 service_unavailable`); one still busy a second later is
+    /// abandoned and the server answers `503` with `Retry-After` and closes the connection. Default 30 s.
+    public var requestTimeout: Duration
+    /// How long the server keeps trying to hand a response to a client that reads it too slowly, counted from when
+    /// the response was ready, however steadily the client reads; then the connection is reset. Default 30 s.
+    public var sendTimeout: Duration
     /// How long shutdown waits for in-flight requests before closing their connections anyway. Default 10 s.
     public var shutdownGracePeriod: Duration
     /// Unprocessed pipelined bytes held per connection while a request is handled; above it reading pauses. Default 64 KiB.
@@ -44,7 +51,8 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
                 maxConnections: Int = 10_000, maxRequestLineBytes: Int = 8 * 1024, maxHeaderLineBytes: Int = 8 * 1024,
                 maxHeaderBytes: Int = 16 * 1024, maxHeaderCount: Int = 100, maxBodyBytes: Int = 1024 * 1024,
                 headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(30),
-                idleTimeout: Duration = .seconds(60), shutdownGracePeriod: Duration = .seconds(10),
+                idleTimeout: Duration = .seconds(60), requestTimeout: Duration = .seconds(30),
+                sendTimeout: Duration = .seconds(30), shutdownGracePeriod: Duration = .seconds(10),
                 maxPipelinedBytes: Int = 64 * 1024, maxUnsentBytes: Int = 256 * 1024, backlog: Int = 1024,
                 runsHandlersOnEventLoops: Bool = true) {
         self.host = host
@@ -59,6 +67,8 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
         self.headerTimeout = headerTimeout
         self.bodyTimeout = bodyTimeout
         self.idleTimeout = idleTimeout
+        self.requestTimeout = requestTimeout
+        self.sendTimeout = sendTimeout
         self.shutdownGracePeriod = shutdownGracePeriod
         self.maxPipelinedBytes = maxPipelinedBytes
         self.maxUnsentBytes = maxUnsentBytes

@@ -28,9 +28,13 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate() async throws(MigrationError) -> [String] {
         let files = try MigrationFile.load(from: directory)
-        // A dedicated connection: the session lock must cover the whole run and must not hold up the pool.
+        // A dedicated connection: the session lock must cover the whole run and must not hold up the pool. The pool's
+        // statement and lock timeouts are off on it: a migration may rewrite a big table, and waiting for another
+        // process's migrators (the advisory lock) is the point; the idle-in-transaction limit still applies.
+        var configuration = pool.configuration
+        configuration.timeouts = configuration.timeouts.withoutStatementLimits
         let link: ConnectionLink
-        switch await ConnectionLink.open(pool.configuration, id: 0) {
+        switch await ConnectionLink.open(configuration, id: 0) {
         case .success(let opened): link = opened
         case .failure(let error): throw .failed(file: nil, error)
         }

@@ -22,8 +22,13 @@ struct TestApp: Sendable {
     let http: HTTPExchange
     let database: TestDatabase
     let logs: Logger.Capture
+    let server: HTTPServer
 
-    static func run(environment extra: [String: String] = [:], _ body: (TestApp) async throws -> Void) async throws {
+    /// With `logWriter`, log lines go to it (and `log_lines_dropped_total` counts its drops) instead of `logs`;
+    /// `extraRoutes` adds routes a test needs to the app's router.
+    static func run(environment extra: [String: String] = [:], logWriter: LogWriter? = nil,
+                    extraRoutes: (Router, PostgresPool) -> Void = { _, _ in },
+                    _ body: (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withFresh(poolSize: 8) { database in
             var environment = ["DATABASE_URL": database.url, "JWT_SECRET": jwtSecret, "PORT": "0",
                                "PAYMENT_WEBHOOK_SECRET": webhookSecret,
@@ -33,10 +38,14 @@ struct TestApp: Sendable {
             let logs = Logger.Capture()
             let hasher = PasswordHasher(parameters: try ScryptParameters(logN: 10, r: 8, p: 1), maxConcurrent: 2, maxQueued: 64)
             let container = try Container.build(configuration, openAPIDocument: try BundledResources.current.openAPIDocument(),
-                                                logSink: logs.sink, passwordHasher: hasher)
+                                                logSink: logWriter == nil ? logs.sink : nil,
+                                                logWriter: logWriter ?? .standardError, passwordHasher: hasher,
+                                                extraRoutes: extraRoutes)
             try await MigrateCommand.migrate(pool: container.pool, configuration: configuration, logger: container.logger)
             _ = try await container.users.ensureAdmin(email: adminEmail, password: adminPassword, name: "Admin")
-            let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0, eventLoopCount: 2),
+            let server = HTTPServer(configuration: HTTPServerConfiguration(
+                                        host: "127.0.0.1", port: 0, eventLoopCount: 2,
+                                        requestTimeout: .seconds(configuration.requestTimeoutSeconds)),
                                     responder: container.responder)
             let serving = Task { try await server.run() }
             let relay = Task { await container.bus.run() }
@@ -46,7 +55,7 @@ struct TestApp: Sendable {
                 let http = HTTPExchange(port: port) { response in
                     if response.bodyText.contains("$scrypt$") { Issue.record("a response contained a password hash: \(response.bodyText)") }
                 }
-                try await body(TestApp(container: container, http: http, database: database, logs: logs))
+                try await body(TestApp(container: container, http: http, database: database, logs: logs, server: server))
             } catch {
                 server.shutdown()
                 relay.cancel()

@@ -31,9 +31,11 @@ final class Gate: Sendable {
 }
 
 /// Answers `/health/live` with `{"status":"ok"}`, `/slow` after the gate opens, `/peer` with the peer address the
-/// server took at `accept`, anything else by echoing method, target and body.
+/// server took at `accept`, `GET /huge` with 16 MiB (more than the kernel buffers of both ends hold), anything else by
+/// echoing method, target and body.
 struct TestResponder: HTTPResponder {
     let gate: Gate
+    static let huge = [UInt8](repeating: UInt8(ascii: "x"), count: 16 << 20)
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         if request.path == "/slow" { await gate.wait() }
@@ -42,6 +44,7 @@ struct TestResponder: HTTPResponder {
         }
         if request.path == "/empty" { return HTTPResponse(status: .noContent) }
         if request.path == "/peer" { return HTTPResponse(body: Array((request.remoteAddress?.description ?? "none").utf8)) }
+        if request.method == .get, request.path == "/huge" { return HTTPResponse(body: Self.huge) }
         if request.path == "/close" { return HTTPResponse(headers: ["Connection": "close"], body: Array("bye".utf8)) }
         return HTTPResponse(headers: ["X-Method": request.method.rawValue, "X-Target": request.target],
                             body: request.body)
