@@ -91,12 +91,20 @@ endif
 # Tests run in parallel, at most TEST_WIDTH at once: with every test started at once (swift test --parallel), a
 # 2-core machine ran ~500 tests side by side and any deadline a test waits on measured the queue, not the code.
 TEST_WIDTH ?= 8
+# A run that hangs fails after this many seconds and names the tests that never finished.
+TEST_TIMEOUT ?= 900
 test: test-db
 	@mkdir -p .build; status=0; \
 	url="$${DATABASE_URL:-postgresql:///wharf_test?host=$(TEST_PG)&user=wharf}"; \
 	swift build --build-tests $(SWIFT_FLAGS) 2>&1 | tee .build/test-output.txt || exit 1; \
-	DATABASE_URL="$$url" WHARF_REPO_ROOT="$(ROOT)" "$$(swift build --show-bin-path)/WharfPackageTests.xctest" --testing-library swift-testing \
+	DATABASE_URL="$$url" WHARF_REPO_ROOT="$(ROOT)" timeout --kill-after=10 $(TEST_TIMEOUT) \
+	  "$$(swift build --show-bin-path)/WharfPackageTests.xctest" --testing-library swift-testing \
 	  --experimental-maximum-parallelization-width $(TEST_WIDTH) 2>&1 | tee -a .build/test-output.txt || status=$$?; \
+	if [ "$$status" = 124 ] || [ "$$status" = 137 ]; then \
+	  echo "the tests did not finish within $(TEST_TIMEOUT) s; started and never finished:"; \
+	  sed 's/\x1b\[[0-9;]*m//g' .build/test-output.txt | awk '/ Test .* started\./ {sub(/.* Test /, ""); sub(/ started\..*/, ""); s[$$0]=1} \
+	    / Test .* (passed|failed) after/ {sub(/.* Test /, ""); sub(/ (passed|failed) after.*/, ""); delete s[$$0]} END {for (t in s) print "  " t}'; \
+	fi; \
 	summary=$$(grep -Eo 'Test run with [0-9]+ tests? in [0-9]+ suites? passed' .build/test-output.txt | tail -n 1 | grep -Eo '[0-9]+' | head -n 1); \
 	if [ "$$status" = 0 ] && [ -n "$$summary" ]; then echo "$$summary passed, 0 failed"; fi; \
 	if [ -z "$${DATABASE_URL:-}" ] && [ -f "$(TEST_PG)/PG_VERSION" ]; then $(PG_AS) "$(PG_BIN)/pg_ctl" -D "$(TEST_PG)" -m fast stop >/dev/null 2>&1 || true; fi; \

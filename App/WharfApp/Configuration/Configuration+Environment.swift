@@ -119,7 +119,7 @@ extension Configuration {
             benchmarkRoutes: flag("BENCHMARK_ROUTES", default: false))
         configuration.allocationOptimisticLocking = allocationLocking == "optimistic"
         configuration.eventBusPoolSize = integer("EVENT_BUS_POOL_SIZE", default: 8, range: 1...200)
-        configuration.orderBacklogMaxAgeMilliseconds = integer("ORDER_BACKLOG_MAX_AGE_MS", default: 1000, range: 0...600_000)
+        configuration.orderBacklogMaxAgeMilliseconds = integer("ORDER_BACKLOG_MAX_AGE_MS", default: 500, range: 0...600_000)
         configuration.jwtLeewaySeconds = integer("JWT_LEEWAY_SECONDS", default: 0, range: 0...60)
         configuration.trustedProxies = trustedProxies
         configuration.databaseStatementTimeoutMilliseconds = integer("DATABASE_STATEMENT_TIMEOUT_MS", default: 5_000, range: 0...86_400_000)

@@ -59,5 +59,5 @@ public struct Configuration: Sendable {
     public var eventBusPoolSize: Int = 8
     /// `POST /v1/orders` answers `503` while the oldest undelivered event is older than this
     /// (`ORDER_BACKLOG_MAX_AGE_MS`; 0 turns the check off): an order accepted then could not leave `pending` in time.
-    public var orderBacklogMaxAgeMilliseconds: Int = 1000
+    public var orderBacklogMaxAgeMilliseconds: Int = 500
 }
