@@ -17,21 +17,6 @@ struct OverloadTests {
         var note = "paused"
     }
 
-    /// Opens once; waiters wait until then.
-    actor Latch {
-        private var isOpen = false
-        private var waiters: [CheckedContinuation<Void, Never>] = []
-        func wait() async {
-            if isOpen { return }
-            await withCheckedContinuation { waiters.append($0) }
-        }
-        func open() {
-            isOpen = true
-            waiters.forEach { $0.resume() }
-            waiters.removeAll()
-        }
-    }
-
     @Test func newOrdersAre503WhileTheBacklogIsTooOldAndReplaysAreStillAnswered() async throws {
         try await TestApp.run(environment: ["ORDER_BACKLOG_MAX_AGE_MS": "300"]) { app in
             let customer = try await IdempotencyKeyTests.shopWithProductA(app)
