@@ -71,19 +71,7 @@ UPDATE allocation.stock SET version = version + 1 WHERE sku = 'SEED-' || lpad((:
 INSERT INTO allocation.allocations (order_id, sku, batch_reference, quantity)
 VALUES (:order_id::uuid, 'SEED-' || lpad((:sku::int + 2)::text, 6, '0'), 'PGB-SEED-' || lpad((:sku::int + 2)::text, 6, '0'), :q3::int);
 \endif
-RELEASE SAVEPOINT allocation_attempt;
-INSERT INTO messaging.outbox (id, name, payload, occurred_at, next_attempt_at, completed_at)
-VALUES (bench_uuidv7(), 'allocation.order_allocated.v1',
-        ('{"lines":[{"batchReference":"PGB-SEED-000001","eta": null,"quantity":1,"sku":"SEED-000001"},'
-         '{"batchReference":"PGB-SEED-000002","eta": null,"quantity":2,"sku":"SEED-000002"}],"orderId":"' || :order_id::text || '"}')::jsonb,
-        now(), now() + make_interval(secs => 5), NULL)
-RETURNING id AS allocated_event \gset
-COMMIT;
-
--- 3. The three subscribers of order_allocated, each its own transaction with its inbox row, in the server's order:
--- the stock levels read model, the allocations view, then Orders (which completes the outbox row).
-BEGIN;
-INSERT INTO messaging.inbox (event_id, subscriber) VALUES (:allocated_event::uuid, 'allocation.stock_levels') ON CONFLICT DO NOTHING;
+-- The read models, in the allocation's own transaction since ADR 15 (AllocationService.save).
 INSERT INTO allocation.stock_levels AS level (sku, available, warehouse_available, next_eta, version)
 SELECT s.sku,
        COALESCE(sum(b.purchased_quantity - b.allocated_quantity), 0),
@@ -97,16 +85,20 @@ ON CONFLICT (sku) DO UPDATE
 SET available = EXCLUDED.available, warehouse_available = EXCLUDED.warehouse_available,
     next_eta = EXCLUDED.next_eta, version = EXCLUDED.version
 WHERE level.version < EXCLUDED.version;
-COMMIT;
-
-BEGIN;
-INSERT INTO messaging.inbox (event_id, subscriber) VALUES (:allocated_event::uuid, 'allocation.allocations_view') ON CONFLICT DO NOTHING;
 SELECT 1 FROM allocation.orders WHERE order_id = :order_id::uuid FOR UPDATE;
 DELETE FROM allocation.allocations_view WHERE order_id = :order_id::uuid;
 INSERT INTO allocation.allocations_view (order_id, sku, batch_reference)
 SELECT order_id, sku, batch_reference FROM allocation.allocations WHERE order_id = :order_id::uuid;
+RELEASE SAVEPOINT allocation_attempt;
+INSERT INTO messaging.outbox (id, name, payload, occurred_at, next_attempt_at, completed_at)
+VALUES (bench_uuidv7(), 'allocation.order_allocated.v1',
+        ('{"lines":[{"batchReference":"PGB-SEED-000001","eta": null,"quantity":1,"sku":"SEED-000001"},'
+         '{"batchReference":"PGB-SEED-000002","eta": null,"quantity":2,"sku":"SEED-000002"}],"orderId":"' || :order_id::text || '"}')::jsonb,
+        now(), now() + make_interval(secs => 5), NULL)
+RETURNING id AS allocated_event \gset
 COMMIT;
 
+-- 3. Orders' handler of order_allocated (its only subscriber since ADR 15; it completes the outbox row).
 -- Orders' handler asks Payments for the payment while it holds the order's row lock; Payments writes on a connection
 -- of its own, in two autocommitted statements (insert, then the provider's reference). A pgbench client has one
 -- connection, so they run just before that transaction: the same statements and commits, without the lock overlap.
