@@ -15,13 +15,13 @@ struct PostgresTransactionControl: TransactionControl {
 
     /// A savepoint around `body`: rolled back to when it throws, released when it returns.
     func undoable<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await transaction.execute(script: "SAVEPOINT undoable")
+        try await transaction.savepoint("undoable")
         do {
             let value = try await body()
-            try await transaction.execute(script: "RELEASE SAVEPOINT undoable")
+            try await transaction.release(savepoint: "undoable")
             return value
         } catch {
-            try await transaction.execute(script: "ROLLBACK TO SAVEPOINT undoable")
+            try await transaction.rollback(toSavepoint: "undoable")
             throw error
         }
     }

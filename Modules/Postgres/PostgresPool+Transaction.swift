@@ -41,6 +41,8 @@ extension PostgresPool {
         let value: T
         do {
             value = try await body(transaction)
+            // A body that caught a statement's failure and returned anyway must not commit what is left.
+            if let first = transaction.firstFailure { throw PostgresTransaction.aborted(after: first) }
             transaction.invalidate()
             // BEGIN travels with the first statement and queued statements with COMMIT; a body that ran and
             // queued nothing has nothing to commit.

@@ -17,6 +17,11 @@ public final class PostgresTransaction: PostgresQueryable {
     private let hooks = Mutex<[@Sendable () async -> Void]>([])
     /// What must reach the server before the next statement: `BEGIN` until the first one, then enqueued statements.
     private let pending: Mutex<[PipelineStep]>
+    /// The first statement failure, until a rollback to a savepoint undoes it. PostgreSQL aborts a transaction on any
+    /// error; a statement that failed before it was even sent (a statement that would not prepare) took the queued
+    /// `BEGIN` and outbox rows with it, so letting the body go on would run the rest in autocommit without its events.
+    /// Either way, once a statement failed every later one fails, and so does the commit.
+    private let failure = Mutex<PostgresError?>(nil)
 
     init(connection: PostgresConnection, isolation: PostgresIsolationLevel, attempt: Int) {
         self.connection = connection
@@ -27,13 +32,48 @@ public final class PostgresTransaction: PostgresQueryable {
 
     /// Runs one parameterised statement inside the transaction.
     public func query(_ sql: String, _ parameters: [PostgresValue]) async throws(PostgresError) -> PostgresRows {
-        try await connection.query(sql, parameters, preceding: takePending())
+        try checkNotFailed()
+        do { return try await connection.query(sql, parameters, preceding: takePending()) } catch { throw recordFailure(error) }
     }
 
     /// Runs parameterless, possibly multi-statement SQL inside the transaction.
     @discardableResult
     public func execute(script: String) async throws(PostgresError) -> PostgresRows {
-        try await connection.execute(script: script, preceding: takePending())
+        try checkNotFailed()
+        do { return try await connection.execute(script: script, preceding: takePending()) } catch { throw recordFailure(error) }
+    }
+
+    /// Sets a savepoint named `name` (an SQL identifier the caller chooses, never user input).
+    public func savepoint(_ name: String) async throws(PostgresError) {
+        try await execute(script: "SAVEPOINT \(name)")
+    }
+
+    /// Undoes everything since savepoint `name`, including a statement failure: the transaction goes on.
+    public func rollback(toSavepoint name: String) async throws(PostgresError) {
+        failure.withLock { $0 = nil }
+        try await execute(script: "ROLLBACK TO SAVEPOINT \(name)")
+    }
+
+    /// Keeps what was done since savepoint `name` and forgets the savepoint.
+    public func release(savepoint name: String) async throws(PostgresError) {
+        try await execute(script: "RELEASE SAVEPOINT \(name)")
+    }
+
+    /// The statement failure that ended this transaction's usefulness, if any.
+    var firstFailure: PostgresError? { failure.withLock { $0 } }
+
+    private func checkNotFailed() throws(PostgresError) {
+        if let first = firstFailure { throw Self.aborted(after: first) }
+    }
+
+    private func recordFailure(_ error: PostgresError) -> PostgresError {
+        failure.withLock { if $0 == nil { $0 = error } }
+        return error
+    }
+
+    static func aborted(after first: PostgresError) -> PostgresError {
+        PostgresError(.other, sqlState: "25P02",
+                      message: "current transaction is aborted by an earlier failure (\(first.message)); statements are refused until it ends")
     }
 
     /// Queues a statement whose result the caller does not need (an outbox row, an audit row): it is sent with the
