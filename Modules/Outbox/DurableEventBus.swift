@@ -160,6 +160,13 @@ public final class DurableEventBus: Sendable {
         }
     }
 
+    /// Deletes the events completed longer than `retention` ago and their inbox rows, `batchSize` events per
+    /// statement (the event-retention job's work); events still pending and dead events are kept. Returns how many
+    /// events it deleted.
+    public func purgeCompletedEvents(olderThan retention: Duration, batchSize: Int = 1_000) async throws -> Int {
+        try await store.purgeCompleted(before: clock.now().addingTimeInterval(-retention.seconds), batchSize: batchSize)
+    }
+
     /// One relay pass: claims due events and delivers them concurrently (within the delivery permits); returns how
     /// many it claimed.
     @discardableResult

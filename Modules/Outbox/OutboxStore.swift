@@ -88,6 +88,20 @@ struct OutboxStore: Sendable {
         return EventBacklog(events: try row.decode(Int.self, at: 0), oldestAge: .milliseconds(Int64(try row.decode(Double.self, at: 1) * 1000)))
     }
 
+    /// Deletes events completed before `cutoff` with their inbox rows, `batchSize` events per statement; an event
+    /// still pending or dead is never touched. Returns how many events it deleted.
+    func purgeCompleted(before cutoff: Date, batchSize: Int) async throws -> Int {
+        // One statement per batch: the inbox rows go with their event, and the batch's rows are locked (skipping any
+        // another session holds) so the conditions still hold when they are deleted.
+        try await pool.deleteInBatches(
+            """
+            WITH batch AS (SELECT id FROM messaging.outbox WHERE completed_at < $1 AND dead_at IS NULL
+                           LIMIT $2 FOR UPDATE SKIP LOCKED),
+                 handled AS (DELETE FROM messaging.inbox WHERE event_id IN (SELECT id FROM batch))
+            DELETE FROM messaging.outbox WHERE id IN (SELECT id FROM batch)
+            """, [.timestamp(cutoff)], batchSize: batchSize)
+    }
+
     /// Records (event, subscriber) as handled; false when it already was (a redelivery to skip).
     func markHandled(_ eventID: UUID, by subscriber: String, in transaction: PostgresTransaction) async throws -> Bool {
         let inserted = try await transaction.execute(

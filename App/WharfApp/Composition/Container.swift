@@ -97,8 +97,13 @@ struct Container: Sendable {
         metrics.gauge("log_lines_dropped_total", help: "Log lines dropped because standard error was not being read") {
             Double(logWriter.droppedLines)
         }
+        // The bus is no context: its purge is made here, next to the contexts' jobs.
+        let eventRetention = Duration.seconds(configuration.eventRetentionDays * 24 * 60 * 60)
+        let eventPurge = BackgroundJob(name: "eventbus.completed_event_purge", every: .seconds(600)) {
+            try await bus.purgeCompletedEvents(olderThan: eventRetention)
+        }
         let jobs = BackgroundJobs(usersContext.jobs + productsContext.jobs + allocationContext.jobs + paymentsContext.jobs
-                                  + ordersContext.jobs, metrics: metrics, logger: logger)
+                                  + ordersContext.jobs + [eventPurge], metrics: metrics, logger: logger)
         metrics.gauge("allocation_conflicts_retried_total", help: "Allocation use cases re-run after losing a version race") {
             Double(allocation.conflictsRetried)
         }

@@ -121,6 +121,7 @@ extension Configuration {
         configuration.eventBusPoolSize = integer("EVENT_BUS_POOL_SIZE", default: 8, range: 1...200)
         configuration.orderBacklogMaxAgeMilliseconds = integer("ORDER_BACKLOG_MAX_AGE_MS", default: 500, range: 0...600_000)
         configuration.jwtLeewaySeconds = integer("JWT_LEEWAY_SECONDS", default: 0, range: 0...60)
+        configuration.eventRetentionDays = integer("EVENT_RETENTION_DAYS", default: 7, range: 1...3650)
         configuration.trustedProxies = trustedProxies
         configuration.databaseStatementTimeoutMilliseconds = integer("DATABASE_STATEMENT_TIMEOUT_MS", default: 5_000, range: 0...86_400_000)
         configuration.databaseLockTimeoutMilliseconds = integer("DATABASE_LOCK_TIMEOUT_MS", default: 2_000, range: 0...86_400_000)

@@ -60,4 +60,7 @@ public struct Configuration: Sendable {
     /// `POST /v1/orders` answers `503` while the oldest undelivered event is older than this
     /// (`ORDER_BACKLOG_MAX_AGE_MS`; 0 turns the check off): an order accepted then could not leave `pending` in time.
     public var orderBacklogMaxAgeMilliseconds: Int = 500
+    /// `EVENT_RETENTION_DAYS` (1...3650, default 7): how long a completed event and its inbox rows are kept before
+    /// `serve` purges them (a record for investigating what happened; pending and dead events are never purged).
+    public var eventRetentionDays: Int = 7
 }

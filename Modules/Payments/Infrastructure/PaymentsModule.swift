@@ -42,7 +42,7 @@ public enum PaymentsModule {
         }
     }
 
-    /// The facade and the reconciliation job. Subscribes its handler of `OrderCancelled` on `bus` (as `payments.order_cancelled`), so call
+    /// The facade, the reconciliation job and the purge of old webhook events. Subscribes its handler of `OrderCancelled` on `bus` (as `payments.order_cancelled`), so call
     /// it once per bus, before events flow.
     public static func make(pool: PostgresPool, bus: DurableEventBus, settings: Settings, clock: Clock = .system,
                             logger: Logger) throws -> BoundedContext<any PaymentsFacade> {
@@ -65,6 +65,10 @@ public enum PaymentsModule {
         let reconciliation = BackgroundJob(name: "payments.reconciliation", every: settings.reconcileInterval) {
             try await service.reconcilePending()
         }
-        return BoundedContext(facade: service, jobs: [reconciliation])
+        // Webhook deduplication needs an event id only while the provider may still redeliver it.
+        let webhookEvents = BackgroundJob(name: "payments.webhook_event_purge", every: .seconds(600)) {
+            try await service.purgeOldWebhookEvents()
+        }
+        return BoundedContext(facade: service, jobs: [reconciliation, webhookEvents])
     }
 }

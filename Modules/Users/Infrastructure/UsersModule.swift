@@ -26,14 +26,22 @@ public enum UsersModule {
         }
     }
 
-    /// The facade; events go through `bus`.
+    /// The facade and the purges of ended refresh tokens and expired login failures; events go through `bus`.
     public static func make(pool: PostgresPool, bus: DurableEventBus, settings: Settings, clock: Clock = .system,
                             logger: Logger) -> BoundedContext<any UsersFacade> {
-        BoundedContext(facade: UsersService(
+        let service = UsersService(
             store: PostgresUnitOfWork(pool: pool, bus: bus, repositories: UsersRepositories.init(on:)),
             passwords: ScryptPasswords(hasher: settings.passwordHasher),
             accessTokens: JWTAccessTokens(codec: settings.accessTokens), refreshSecrets: OpaqueRefreshTokens(),
             cursors: CursorCodec(mac: settings.cursorMAC), refreshTokenLifetime: settings.refreshTokenLifetime,
-            clock: clock, logger: logger.named("users")))
+            clock: clock, logger: logger.named("users"))
+        // Neither kind of row is read once it has ended; the purges keep the tables from growing without bound.
+        let refreshTokens = BackgroundJob(name: "users.refresh_token_purge", every: .seconds(600)) {
+            try await service.purgeEndedRefreshTokens()
+        }
+        let loginFailures = BackgroundJob(name: "users.login_failure_purge", every: .seconds(60)) {
+            try await service.purgeExpiredLoginFailures()
+        }
+        return BoundedContext(facade: service, jobs: [refreshTokens, loginFailures])
     }
 }

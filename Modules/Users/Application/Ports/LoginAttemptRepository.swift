@@ -15,4 +15,6 @@ public protocol LoginAttemptRepository: Sendable {
     func withdrawFailure(attempt: UUID) async throws
     /// Removes the email's failures from `clientAddress` (its owner logged in from there).
     func clearFailures(email: String, clientAddress: String) async throws
+    /// Deletes, `batchSize` rows per statement, every failure recorded before `cutoff`; returns how many.
+    func purgeFailures(before cutoff: Date, batchSize: Int) async throws -> Int
 }

@@ -9,4 +9,6 @@ public protocol RefreshTokenRepository: Sendable {
     func markSpent(id: UUID, at: Date) async throws
     func revokeFamily(_ familyID: UUID, at: Date) async throws
     func revokeAll(userID: UUID, at: Date) async throws
+    /// Deletes, `batchSize` rows per statement, the tokens that expired or were revoked before `cutoff`; returns how many.
+    func purge(endedBefore cutoff: Date, batchSize: Int) async throws -> Int
 }

@@ -35,4 +35,13 @@ struct PostgresLoginAttemptRepository: LoginAttemptRepository {
         try await db.execute("DELETE FROM users.login_failures WHERE email = $1 AND client_address = $2",
                              [.text(email), .text(clientAddress)])
     }
+
+    func purgeFailures(before cutoff: Date, batchSize: Int) async throws -> Int {
+        // The table has no key: a batch is picked by physical row address, within the one statement that deletes it.
+        try await db.deleteInBatches(
+            """
+            DELETE FROM users.login_failures WHERE ctid = ANY (ARRAY(
+                SELECT ctid FROM users.login_failures WHERE failed_at < $1 LIMIT $2))
+            """, [.timestamp(cutoff)], batchSize: batchSize)
+    }
 }

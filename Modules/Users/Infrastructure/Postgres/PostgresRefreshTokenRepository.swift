@@ -43,4 +43,12 @@ struct PostgresRefreshTokenRepository: RefreshTokenRepository {
         try await db.execute("UPDATE users.refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
                              [.uuid(userID), .timestamp(date)])
     }
+
+    func purge(endedBefore cutoff: Date, batchSize: Int) async throws -> Int {
+        try await db.deleteInBatches(
+            """
+            DELETE FROM users.refresh_tokens WHERE id = ANY (ARRAY(
+                SELECT id FROM users.refresh_tokens WHERE expires_at < $1 OR revoked_at < $1 LIMIT $2))
+            """, [.timestamp(cutoff)], batchSize: batchSize)
+    }
 }

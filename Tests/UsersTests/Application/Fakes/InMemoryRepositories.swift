@@ -58,6 +58,14 @@ struct InMemoryRefreshTokens: RefreshTokenRepository {
             for (id, token) in state.tokens where token.userID == userID && token.revokedAt == nil { state.tokens[id]?.revokedAt = date }
         }
     }
+
+    func purge(endedBefore cutoff: Date, batchSize: Int) async throws -> Int {
+        box.with { state in
+            let ended = state.tokens.filter { $0.value.expiresAt < cutoff || ($0.value.revokedAt.map { $0 < cutoff } ?? false) }
+            for id in ended.keys { state.tokens[id] = nil }
+            return ended.count
+        }
+    }
 }
 
 struct InMemoryLoginAttempts: LoginAttemptRepository {
@@ -80,5 +88,17 @@ struct InMemoryLoginAttempts: LoginAttemptRepository {
 
     func clearFailures(email: String, clientAddress: String) async throws {
         box.with { $0.failures[email]?.removeAll { $0.failure.clientAddress == clientAddress } }
+    }
+
+    func purgeFailures(before cutoff: Date, batchSize: Int) async throws -> Int {
+        box.with { state in
+            var purged = 0
+            for email in state.failures.keys {
+                let before = state.failures[email]?.count ?? 0
+                state.failures[email]?.removeAll { $0.failure.at < cutoff }
+                purged += before - (state.failures[email]?.count ?? 0)
+            }
+            return purged
+        }
     }
 }
