@@ -95,6 +95,7 @@ public final class DurableEventBus: Sendable {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.relay() }
             group.addTask { await self.heartbeat() }
+            group.addTask { await self.sampleBacklog() }
             group.addTask { await self.listen() }
             await group.waitForAll()
         }
@@ -109,31 +110,33 @@ public final class DurableEventBus: Sendable {
         }
     }
 
-    /// Renews this process's claims every third of a lease, samples the backlog, and refreshes the subscription
-    /// registry, until cancelled.
+    /// Renews this process's claims every third of a lease and refreshes the subscription registry, until
+    /// cancelled. Nothing else runs in this loop, so a slow backlog sample can never make a renewal late.
     private func heartbeat() async {
-        let renewEvery = configuration.lease / 3
-        var lastRenewal = ContinuousClock.now, lastRegistration = ContinuousClock.now
+        var lastRegistration = ContinuousClock.now
         while !Task.isCancelled {
-            try? await Task.sleep(for: min(configuration.backlogSampleInterval, renewEvery))
-            let now = ContinuousClock.now
-            if now - lastRenewal >= renewEvery {
-                lastRenewal = now
-                let ids = claimed.withLock { Array($0) }
-                do { try await store.renew(ids, lease: configuration.lease) } catch {
-                    logger.error("could not renew event claims", ["events": String(ids.count), "error": "\(error)"])
-                }
+            try? await Task.sleep(for: configuration.lease / 3)
+            let ids = claimed.withLock { Array($0) }
+            do { try await store.renew(ids, lease: configuration.lease) } catch {
+                logger.error("could not renew event claims", ["events": String(ids.count), "error": "\(error)"])
             }
+            if ContinuousClock.now - lastRegistration >= configuration.subscriptionRefresh {
+                lastRegistration = ContinuousClock.now
+                await refreshSubscriptions()
+            }
+        }
+    }
+
+    /// Samples the backlog every `backlogSampleInterval` (what `backlog` answers), until cancelled.
+    private func sampleBacklog() async {
+        while !Task.isCancelled {
             do {
                 let sample = try await store.backlog()
                 sampledBacklog.withLock { $0 = sample }
             } catch {
-                logger.warning("could not sample the event backlog", ["error": "\(error)"])
+                if !Task.isCancelled { logger.warning("could not sample the event backlog", ["error": "\(error)"]) }
             }
-            if now - lastRegistration >= configuration.subscriptionRefresh {
-                lastRegistration = now
-                await refreshSubscriptions()
-            }
+            try? await Task.sleep(for: configuration.backlogSampleInterval)
         }
     }
 

@@ -7,6 +7,9 @@ public struct EventBacklog: Sendable, Equatable {
     /// The age of the oldest of them (zero when there is none).
     public var oldestAge: Duration
 
+    /// `oldestAge` in (fractional) seconds, as `/metrics` shows it.
+    public var oldestAgeSeconds: Double { oldestAge.seconds }
+
     public init(events: Int, oldestAge: Duration) {
         self.events = events
         self.oldestAge = oldestAge

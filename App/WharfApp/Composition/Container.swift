@@ -181,8 +181,7 @@ struct Container: Sendable {
             Double(bus.backlog.events)
         }
         metrics.gauge("eventbus_backlog_oldest_seconds", help: "Age of the oldest event not yet delivered (sampled)") {
-            let age = bus.backlog.oldestAge.components
-            return Double(age.seconds) + Double(age.attoseconds) / 1e18
+            bus.backlog.oldestAgeSeconds
         }
         metrics.gauge("eventbus_dispatch_queue", help: "Events queued for, or in, in-process dispatch") { Double(bus.queuedForDispatch) }
     }
