@@ -22,8 +22,18 @@ public final class TestClient {
 
     /// Connects to 127.0.0.1:port; nil if refused.
     public init?(port: Int) {
+        guard let fd = Self.connectToLoopback(port: port) else { return nil }
+        self.fd = fd
+    }
+
+    /// A TCP socket connected to 127.0.0.1:port, or nil if refused. `receiveBuffer` (bytes) is set before connecting,
+    /// so the window the server sees is small from the first byte.
+    public static func connectToLoopback(port: Int, receiveBuffer: Int32? = nil) -> Int32? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
+        if var size = receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -35,7 +45,7 @@ public final class TestClient {
             Glibc.close(fd)
             return nil
         }
-        self.fd = fd
+        return fd
     }
 
     deinit { Glibc.close(fd) }
