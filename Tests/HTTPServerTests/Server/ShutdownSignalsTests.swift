@@ -14,4 +14,16 @@ struct ShutdownSignalsTests {
         try await running.value
         signals.cancel()
     }
+
+    /// The handler is in place when `init` returns: a signal sent at once is never discarded (with a dispatch signal
+    /// source alone it could be, before the source was registered, and the server then ran forever).
+    @Test func aSignalSentRightAfterInstallingIsNotLost() async throws {
+        for _ in 0..<20 {
+            let server = HTTPServer(configuration: testConfiguration(), responder: TestResponder(gate: Gate()))
+            let signals = ShutdownSignals(server: server, signals: [SIGUSR2])
+            kill(getpid(), SIGUSR2)
+            try await server.run()
+            signals.cancel()
+        }
+    }
 }
