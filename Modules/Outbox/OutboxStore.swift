@@ -170,7 +170,7 @@ struct OutboxStore: Sendable {
     func dead(after: [String]?, limit: Int) async throws -> [DeadRow] {
         var sql = """
             SELECT id, name, COALESCE(array_to_string(failed_subscribers, ', '), ''), attempts, COALESCE(last_error, ''),
-                   dead_at, dead_at::text
+                   dead_at, dead_at::text AS position
             FROM messaging.outbox WHERE dead_at IS NOT NULL
             """
         var parameters: [PostgresValue] = [.int(limit)]
@@ -178,7 +178,7 @@ struct OutboxStore: Sendable {
             sql += " AND (dead_at, id) < ($2::timestamptz, $3::uuid)"
             parameters += [.text(after[0]), .uuid(id)]
         }
-        let rows = try await pool.query(sql + " ORDER BY dead_at DESC, id DESC LIMIT $1", parameters)
+        let rows = try await pool.query(sql + " ORDER BY outbox.dead_at DESC, outbox.id DESC LIMIT $1", parameters)
         return try rows.map { row in
             DeadRow(event: DeadEvent(id: try row.decode(UUID.self, at: 0), name: try row.decode(String.self, at: 1),
                                      subscriber: try row.decode(String.self, at: 2), attempts: try row.decode(Int.self, at: 3),

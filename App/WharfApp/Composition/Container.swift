@@ -35,6 +35,8 @@ struct Container: Sendable {
     let payments: any PaymentsFacade
     /// Every context's background jobs, which `serve` runs next to the HTTP server and the event relay.
     let jobs: BackgroundJobs
+    /// Every context's listeners (`BoundedContext.listeners`), run with the relay by `runMessaging()`.
+    let listeners: [@Sendable () async -> Void]
     let metrics: MetricsRegistry
     let responder: RouterResponder
     let routes: [RouteDescriptor]
@@ -132,7 +134,18 @@ struct Container: Sendable {
         return Container(configuration: configuration, logger: logger, pool: pool, deliveryPool: deliveryPool, bus: bus, deadLetters: deadLetters,
                          passwordHasher: hasher,
                          users: users, products: products, orders: orders, allocation: allocation, payments: payments,
-                         jobs: jobs, metrics: metrics, responder: responder, routes: router.routes)
+                         jobs: jobs, listeners: usersContext.listeners + productsContext.listeners + allocationContext.listeners
+                             + paymentsContext.listeners + ordersContext.listeners, metrics: metrics, responder: responder, routes: router.routes)
+    }
+
+    /// The event relay and every context's listeners, until the task is cancelled: what runs next to the HTTP server
+    /// so that this process takes part in the bus and hears what other processes announce.
+    func runMessaging() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await bus.run() }
+            for listener in listeners { group.addTask { await listener() } }
+            await group.waitForAll()
+        }
     }
 
     /// The Payments settings from configuration. Commands that receive no webhooks (`create-admin`) may run

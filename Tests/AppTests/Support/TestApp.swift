@@ -16,7 +16,8 @@ import UsersContracts
 /// With `WHARF_TEST_TWO_PROCESSES=1` (`make test` runs the suite once more so), every test gets two servers on its
 /// database, each with its own container — pools, event bus and relay, caches — as two `wharf serve` processes would
 /// have, and `http` sends its requests to them in turn: every rule the tests check must hold across processes. A test
-/// about what one process alone knows (its in-memory metrics, its own server's shutdown) passes `singleProcess: true`.
+/// about what one process alone knows (its in-memory metrics, its own server's shutdown) passes `processes: 1`; a test
+/// about several processes passes `processes: 2` to run so in every run.
 struct TestApp: Sendable {
     static let jwtSecret = "test-secret-0123456789abcdef-0123456789"
     static let webhookSecret = "whsec_test_secret_0123456789"
@@ -39,7 +40,7 @@ struct TestApp: Sendable {
     /// With `logWriter`, log lines go to it (and `log_lines_dropped_total` counts its drops) instead of `logs`;
     /// `extraRoutes` adds routes a test needs to the app's router (every process's); `eventBus` is how the buses retry.
     static func run(environment extra: [String: String] = [:], logWriter: LogWriter? = nil,
-                    eventBus: DurableEventBusConfiguration = .init(), singleProcess: Bool = false,
+                    eventBus: DurableEventBusConfiguration = .init(), processes: Int? = nil,
                     extraRoutes: (Router, PostgresPool) -> Void = { _, _ in },
                     _ body: (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withFresh(poolSize: 8) { database in
@@ -50,8 +51,7 @@ struct TestApp: Sendable {
             let configuration = try Configuration.from(environment: environment, for: .serve)
             let logs = Logger.Capture()
             let hasher = PasswordHasher(parameters: try ScryptParameters(logN: 10, r: 8, p: 1), maxConcurrent: 2, maxQueued: 64)
-            let processes = twoProcesses && !singleProcess ? 2 : 1
-            let containers = try (0..<processes).map { _ in
+            let containers = try (0..<(processes ?? (twoProcesses ? 2 : 1))).map { _ in
                 try Container.build(configuration, openAPIDocument: try BundledResources.current.openAPIDocument(),
                                     logSink: logWriter == nil ? logs.sink : nil,
                                     logWriter: logWriter ?? .standardError, passwordHasher: hasher, eventBus: eventBus,
@@ -67,7 +67,7 @@ struct TestApp: Sendable {
                            responder: container.responder)
             }
             let serving = servers.map { server in Task { try await server.run() } }
-            let relays = containers.map { container in Task { await container.bus.run() } }
+            let relays = containers.map { container in Task { await container.runMessaging() } }
             func stop() {
                 for server in servers { server.shutdown() }
                 for relay in relays { relay.cancel() }
