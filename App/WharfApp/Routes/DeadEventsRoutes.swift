@@ -1,16 +1,35 @@
+import FoundationEssentials
 import HTTPServer
 import Kernel
-import Outbox
 import UsersContracts
 
 /// The event bus's dead letters for admins ("Operations" of the contract; docs/adr/0020): list them, retry one.
 enum DeadEventsRoutes {
-    static func register(on router: Router, deadLetters: DeadLetters, users: any UsersFacade) {
+    /// One dead event as the contract shows it.
+    struct Item: Encodable, Sendable {
+        var id: UUID
+        var name: String
+        var subscriber: String
+        var attempts: Int
+        var lastError: String
+        var failedAt: Date
+    }
+
+    /// What the routes need of the bus (routes see no infrastructure: the composition root hands in the bus's
+    /// `DeadLetters`, `Composition/DeadLetters+Routes.swift`).
+    protocol Port: Sendable {
+        /// Most recently set aside first, keyset-paged.
+        func items(cursor: String?, limit: Int) async throws -> Page<Item>
+        /// Delivered again to the subscribers that have not handled it; `not_found`, `409 event_not_dead`.
+        func retry(_ id: UUID) async throws
+    }
+
+    static func register(on router: Router, deadLetters: any Port, users: any UsersFacade) {
         let admin = router.group("/v1/admin/dead-events").add(middleware: Authentication.middleware(users))
             .narrowed(to: AdminContext.self)
         admin.get { request, _ in
             let page = try PageParameters(request.queryParameters)
-            return try .json(PageBody(try await deadLetters.list(cursor: page.cursor, limit: page.limit)))
+            return try .json(PageBody(try await deadLetters.items(cursor: page.cursor, limit: page.limit)))
         }
         admin.post("/{id}/retry") { _, context in
             try await deadLetters.retry(try context.parameters.uuid("id"))
