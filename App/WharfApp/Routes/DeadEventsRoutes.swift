@@ -26,14 +26,23 @@ enum DeadEventsRoutes {
 
     static func register(on router: Router, deadLetters: any Port, users: any UsersFacade) {
         let admin = router.group("/v1/admin/dead-events").add(middleware: Authentication.middleware(users))
-            .narrowed(to: AdminContext.self)
-        admin.get { request, _ in
+            .narrowed(to: AuthenticatedContext.self)
+        admin.get { request, context in
+            try requireAdmin(context)
             let page = try PageParameters(request.queryParameters)
             return try .json(PageBody(try await deadLetters.items(cursor: page.cursor, limit: page.limit)))
         }
         admin.post("/{id}/retry") { _, context in
+            try requireAdmin(context)
             try await deadLetters.retry(try context.parameters.uuid("id"))
             return HTTPResponse(status: 202)
+        }
+    }
+
+    /// Operations are for admins only: anyone else signed in is `403 forbidden`.
+    static func requireAdmin(_ context: AuthenticatedContext) throws {
+        guard context.caller.isAdmin else {
+            throw ProblemDetails(status: .forbidden, code: "forbidden", detail: "only admins may do this")
         }
     }
 }
