@@ -91,7 +91,8 @@ endif
 # Tests run in parallel, at most TEST_WIDTH at once: with every test started at once (swift test --parallel), a
 # 2-core machine ran ~500 tests side by side and any deadline a test waits on measured the queue, not the code.
 TEST_WIDTH ?= 8
-# A run that hangs fails after this many seconds and names the tests that never finished.
+# A run that hangs fails after this many seconds and names the tests that never finished. After the whole suite
+# passes, the HTTP tests (AppTests) run once more with two server processes per test on one database (TestApp).
 TEST_TIMEOUT ?= 900
 test: test-db
 	@mkdir -p .build; status=0; \
@@ -100,12 +101,18 @@ test: test-db
 	DATABASE_URL="$$url" WHARF_REPO_ROOT="$(ROOT)" timeout --kill-after=10 $(TEST_TIMEOUT) \
 	  "$$(swift build --show-bin-path)/WharfPackageTests.xctest" --testing-library swift-testing \
 	  --experimental-maximum-parallelization-width $(TEST_WIDTH) 2>&1 | tee -a .build/test-output.txt || status=$$?; \
+	if [ "$$status" = 0 ]; then \
+	  echo "the HTTP tests again, each on two server processes sharing its database (WHARF_TEST_TWO_PROCESSES=1)"; \
+	  WHARF_TEST_TWO_PROCESSES=1 DATABASE_URL="$$url" WHARF_REPO_ROOT="$(ROOT)" timeout --kill-after=10 $(TEST_TIMEOUT) \
+	    "$$(swift build --show-bin-path)/WharfPackageTests.xctest" --testing-library swift-testing --filter '^AppTests\.' \
+	    --experimental-maximum-parallelization-width $(TEST_WIDTH) 2>&1 | tee -a .build/test-output.txt || status=$$?; \
+	fi; \
 	if [ "$$status" = 124 ] || [ "$$status" = 137 ]; then \
 	  echo "the tests did not finish within $(TEST_TIMEOUT) s; started and never finished:"; \
 	  sed 's/\x1b\[[0-9;]*m//g' .build/test-output.txt | awk '/ Test .* started\./ {sub(/.* Test /, ""); sub(/ started\..*/, ""); s[$$0]=1} \
 	    / Test .* (passed|failed) after/ {sub(/.* Test /, ""); sub(/ (passed|failed) after.*/, ""); delete s[$$0]} END {for (t in s) print "  " t}'; \
 	fi; \
-	summary=$$(grep -Eo 'Test run with [0-9]+ tests? in [0-9]+ suites? passed' .build/test-output.txt | tail -n 1 | grep -Eo '[0-9]+' | head -n 1); \
+	summary=$$(grep -Eo 'Test run with [0-9]+ tests? in [0-9]+ suites? passed' .build/test-output.txt | awk '{n += $$4} END {if (n) print n}'); \
 	if [ "$$status" = 0 ] && [ -n "$$summary" ]; then echo "$$summary passed, 0 failed"; fi; \
 	if [ -z "$${DATABASE_URL:-}" ] && [ -f "$(TEST_PG)/PG_VERSION" ]; then $(PG_AS) "$(PG_BIN)/pg_ctl" -D "$(TEST_PG)" -m fast stop >/dev/null 2>&1 || true; fi; \
 	exit $$status

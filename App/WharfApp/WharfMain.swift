@@ -31,6 +31,10 @@ public enum WharfMain {
                 return try await SimulatePaymentCommand.run(
                     paymentId: id, outcome: outcome, url: url,
                     configuration: try Configuration.from(environment: environment, for: .simulatePayment))
+            case .eventsDead:
+                return try await EventsCommand.dead(configuration: try Configuration.from(environment: environment, for: .migrate))
+            case .eventsRetry(let id):
+                return try await EventsCommand.retry(id, configuration: try Configuration.from(environment: environment, for: .migrate))
             case .createAdmin(let email):
                 return try await CreateAdminCommand.run(email: email, configuration: try Configuration.from(environment: environment, for: .migrate))
             }

@@ -227,7 +227,7 @@ public final class DurableEventBus: Sendable {
     private func deliverNow(_ envelope: EventEnvelope) async {
         let targets = subscriptions.withLock { $0[envelope.name] ?? [] }
         let elsewhere = registered.withLock { $0[envelope.name] ?? [] }.subtracting(targets.map(\.key.subscriber))
-        var failures: [String] = []
+        var failures: [(subscriber: String, error: String)] = []
         var completed = false
         for (index, subscription) in targets.enumerated() {
             // When every earlier subscriber succeeded and no other process runs a subscriber of its own, the last one's
@@ -247,7 +247,7 @@ public final class DurableEventBus: Sendable {
                 if handled { statistics.recordDelivered() } else { statistics.recordDuplicate() }
             } catch {
                 statistics.recordFailure()
-                failures.append("\(subscription.key.subscriber): \(error)")
+                failures.append((subscription.key.subscriber, "\(error)"))
                 logger.error("event handler failed", ["event": envelope.name, "event_id": envelope.id.lowercased,
                                                       "subscriber": subscription.key.subscriber, "error": "\(error)"])
             }
@@ -255,7 +255,7 @@ public final class DurableEventBus: Sendable {
         do {
             if completed { return }
             if !failures.isEmpty {
-                if try await store.fail(envelope.id, error: failures.joined(separator: "; "), maxAttempts: configuration.maxAttempts,
+                if try await store.fail(envelope.id, failures: failures, maxAttempts: configuration.maxAttempts,
                                         backoff: configuration.backoff(afterAttempts:)) {
                     statistics.recordDead()
                     logger.error("event set aside after repeated failures", ["event": envelope.name, "event_id": envelope.id.lowercased])

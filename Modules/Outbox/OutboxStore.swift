@@ -140,8 +140,10 @@ struct OutboxStore: Sendable {
 
     static let completeSQL = "UPDATE messaging.outbox SET completed_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1"
 
-    /// Records a failed attempt; returns true when this failure made the event dead.
-    func fail(_ eventID: UUID, error: String, maxAttempts: Int, backoff: (Int) -> Duration) async throws -> Bool {
+    /// Records a failed attempt of the `failures` (subscriber, what it threw); returns true when this failure made the
+    /// event dead.
+    func fail(_ eventID: UUID, failures: [(subscriber: String, error: String)], maxAttempts: Int,
+              backoff: (Int) -> Duration) async throws -> Bool {
         // The attempt number is only known in the database; the backoff is computed for the attempt this makes.
         let attempts = try await pool.queryFirst("SELECT attempts + 1 FROM messaging.outbox WHERE id = $1", [.uuid(eventID)])?
             .decode(Int.self, at: 0) ?? maxAttempts
@@ -149,11 +151,60 @@ struct OutboxStore: Sendable {
         try await pool.execute(
             """
             UPDATE messaging.outbox SET attempts = attempts + 1, locked_until = NULL, last_error = left($2, 2000),
-                next_attempt_at = now() + make_interval(secs => $3), dead_at = CASE WHEN $4 THEN now() END
+                next_attempt_at = now() + make_interval(secs => $3), dead_at = CASE WHEN $4 THEN now() END,
+                failed_subscribers = $5
             WHERE id = $1
             """,
-            [.uuid(eventID), .text(error), .double(backoff(attempts).seconds), .bool(dead)])
+            [.uuid(eventID), .text(failures.map { "\($0.subscriber): \($0.error)" }.joined(separator: "; ")),
+             .double(backoff(attempts).seconds), .bool(dead), .textArray(failures.map(\.subscriber))])
         return dead
+    }
+
+    /// A dead event and its keyset position (`dead_at` as PostgreSQL prints it, which it reads back exactly).
+    struct DeadRow: Sendable {
+        let event: DeadEvent
+        let position: String
+    }
+
+    /// Up to `limit` dead events, most recently set aside first, after the position `after` (dead_at text, id).
+    func dead(after: [String]?, limit: Int) async throws -> [DeadRow] {
+        var sql = """
+            SELECT id, name, COALESCE(array_to_string(failed_subscribers, ', '), ''), attempts, COALESCE(last_error, ''),
+                   dead_at, dead_at::text AS position
+            FROM messaging.outbox WHERE dead_at IS NOT NULL
+            """
+        var parameters: [PostgresValue] = [.int(limit)]
+        if let after, after.count == 2, let id = UUID(uuidString: after[1]) {
+            sql += " AND (dead_at, id) < ($2::timestamptz, $3::uuid)"
+            parameters += [.text(after[0]), .uuid(id)]
+        }
+        let rows = try await pool.query(sql + " ORDER BY outbox.dead_at DESC, outbox.id DESC LIMIT $1", parameters)
+        return try rows.map { row in
+            DeadRow(event: DeadEvent(id: try row.decode(UUID.self, at: 0), name: try row.decode(String.self, at: 1),
+                                     subscriber: try row.decode(String.self, at: 2), attempts: try row.decode(Int.self, at: 3),
+                                     lastError: try row.decode(String.self, at: 4), failedAt: try row.decode(Date.self, at: 5)),
+                    position: try row.decode(String.self, at: 6))
+        }
+    }
+
+    /// What asking to retry an event found.
+    enum Revival: Sendable, Equatable { case revived, unknown, notDead }
+
+    /// Makes a dead event due again (unclaimed, next attempt now) and wakes every relay; its attempts are kept, so
+    /// one more failure sets it aside again.
+    func revive(_ eventID: UUID) async throws -> Revival {
+        let row = try await pool.queryFirst(
+            """
+            WITH target AS (SELECT id, dead_at IS NOT NULL AS dead FROM messaging.outbox WHERE id = $1 FOR UPDATE),
+                 revived AS (UPDATE messaging.outbox AS o SET dead_at = NULL, locked_until = NULL, next_attempt_at = now()
+                             FROM target WHERE o.id = target.id AND target.dead RETURNING o.id)
+            SELECT (SELECT dead FROM target), (SELECT count(*) FROM revived)::int
+            """,
+            [.uuid(eventID)])
+        guard let row, let wasDead = try row.decode(Bool?.self, at: 0) else { return .unknown }
+        guard wasDead else { return .notDead }
+        try await pool.execute("SELECT pg_notify($1, '')", [.text(Self.channel)])
+        return .revived
     }
 }
 

@@ -1,15 +1,37 @@
 import Foundation
+import Synchronization
 
 /// One request/response over a fresh connection, for tests of the real server. The blocking socket work runs on
 /// its own thread, so awaiting it never ties up the cooperative pool the server's own tasks need.
 public struct HTTPExchange: Sendable {
+    /// The first server's port (where raw connections and pinned requests go).
     public let port: Int
+    /// Every server's port: requests take them in turn, so with two servers on one database consecutive requests of
+    /// a test land on different processes.
+    public let ports: [Int]
+    private let turn = Turn()
     /// Runs on every response before it is returned: a place for invariants every test must respect.
     let inspect: @Sendable (TestClient.Response) -> Void
 
     public init(port: Int, inspect: @escaping @Sendable (TestClient.Response) -> Void = { _ in }) {
-        self.port = port
+        self.init(ports: [port], inspect: inspect)
+    }
+
+    /// An exchange spreading its requests over `ports` (at least one), in turn.
+    public init(ports: [Int], inspect: @escaping @Sendable (TestClient.Response) -> Void = { _ in }) {
+        precondition(!ports.isEmpty, "an exchange needs a server")
+        self.port = ports[0]
+        self.ports = ports
         self.inspect = inspect
+    }
+
+    /// The same exchange talking to the first server only: for what one process alone can answer (its own metrics).
+    public var pinned: HTTPExchange { HTTPExchange(ports: [port], inspect: inspect) }
+
+    /// Whose turn it is among the servers.
+    private final class Turn: Sendable {
+        private let next = Atomic<Int>(0)
+        func take(of count: Int) -> Int { count == 1 ? 0 : next.add(1, ordering: .relaxed).oldValue % count }
     }
 
     /// Sends `method path` with `headers` (Host, Content-Length and Connection: close are added) and `body`.
@@ -19,7 +41,7 @@ public struct HTTPExchange: Sendable {
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) { head += "Content-Length: \(body.count)\r\n" }
         let bytes = Array((head + "\r\n").utf8) + body
-        let port = self.port
+        let port = ports[turn.take(of: ports.count)]
         let isHead = method == "HEAD"
         let response: TestClient.Response = try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {

@@ -11,6 +11,10 @@ public enum Command: Equatable, Sendable {
     /// `wharf simulate-payment PAYMENT_ID succeeded|failed|refunded [--url URL]`: send a correctly signed webhook
     /// for the payment to a running server (development with the sandbox provider).
     case simulatePayment(paymentId: UUID, outcome: String, url: String?)
+    /// `wharf events dead`: print the events the bus set aside after repeated failures.
+    case eventsDead
+    /// `wharf events retry ID`: deliver a dead event again to the subscribers that have not handled it.
+    case eventsRetry(eventId: UUID)
     /// `wharf help`, `-h`, `--help`.
     case help
 
@@ -24,6 +28,8 @@ public enum Command: Equatable, Sendable {
           create-admin --email E    create an admin user; the password is read from standard input
           simulate-payment PAYMENT_ID succeeded|failed|refunded [--url URL]
                                     send a signed payment webhook to a running server (default http://HOST:PORT)
+          events dead               list the events set aside after repeated failures (dead letters)
+          events retry ID           deliver a dead event again (by a running server's relay)
           help                      show this text
 
         configuration comes from the environment: see README.md
@@ -44,6 +50,9 @@ public enum Command: Equatable, Sendable {
             return nil
         case "simulate-payment":
             return parseSimulatePayment(Array(arguments.dropFirst()))
+        case "events" where arguments.count == 2 && arguments[1] == "dead": return .eventsDead
+        case "events" where arguments.count == 3 && arguments[1] == "retry":
+            return UUID(uuidString: arguments[2]).map { .eventsRetry(eventId: $0) }
         default: return nil
         }
     }

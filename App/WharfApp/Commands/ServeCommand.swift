@@ -36,7 +36,7 @@ enum ServeCommand {
 
         let outcome: Int32 = await withTaskGroup(of: Int32?.self) { group in
             group.addTask {
-                await container.bus.run()
+                await container.runMessaging()
                 return nil
             }
             group.addTask {

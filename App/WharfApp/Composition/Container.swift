@@ -25,6 +25,8 @@ struct Container: Sendable {
     /// The event bus's own pool (its handlers' transactions).
     let deliveryPool: PostgresPool
     let bus: DurableEventBus
+    /// The bus's dead letters (admin routes, `wharf events`).
+    let deadLetters: DeadLetters
     let passwordHasher: PasswordHasher
     let users: any UsersFacade
     let products: any ProductsFacade
@@ -33,6 +35,8 @@ struct Container: Sendable {
     let payments: any PaymentsFacade
     /// Every context's background jobs, which `serve` runs next to the HTTP server and the event relay.
     let jobs: BackgroundJobs
+    /// Every context's listeners (`BoundedContext.listeners`), run with the relay by `runMessaging()`.
+    let listeners: [@Sendable () async -> Void]
     let metrics: MetricsRegistry
     let responder: RouterResponder
     let routes: [RouteDescriptor]
@@ -40,9 +44,10 @@ struct Container: Sendable {
     /// Builds every module. `openAPIDocument` is what `/openapi.json` and `/docs` serve (404 without one: only
     /// `serve` has an HTTP server, and it passes the bundled document). `logSink` replaces `logWriter` as where lines
     /// go (tests capture them); `log_lines_dropped_total` counts `logWriter`'s drops. `extraRoutes` registers routes a
-    /// test needs (never used by `wharf`).
+    /// test needs (never used by `wharf`); `eventBus` is how the bus retries (tests shorten it).
     static func build(_ configuration: Configuration, openAPIDocument: [UInt8]? = nil, logSink: Logger.Sink? = nil,
                       logWriter: LogWriter = .standardError, passwordHasher: PasswordHasher? = nil,
+                      eventBus: DurableEventBusConfiguration = .init(),
                       extraRoutes: (Router, PostgresPool) -> Void = { _, _ in }) throws -> Container {
         let logger = Logger(label: "wharf", minimumLevel: configuration.logLevel, sink: logSink ?? logWriter.sink)
         var database = try PostgresConfiguration(url: configuration.databaseURL, poolSize: configuration.databasePoolSize)
@@ -51,7 +56,7 @@ struct Container: Sendable {
         // Event handlers get a pool of their own: they never queue behind HTTP requests, and a handler's nested call
         // into another context (on `pool`) never waits for a connection another handler holds (ADR 15).
         let deliveryPool = PostgresPool(configuration: database, size: configuration.eventBusPoolSize)
-        let bus = DurableEventBus(pool: pool, deliveryPool: deliveryPool, logger: logger.named("eventbus"))
+        let bus = DurableEventBus(pool: pool, deliveryPool: deliveryPool, configuration: eventBus, logger: logger.named("eventbus"))
         // Half the cores hash passwords at most (~135 MiB and ~0.6 s of CPU each), so a login flood can take
         // neither all the memory nor all the CPU; the threads also run at lowered priority (ADR 6).
         let hasher = passwordHasher ?? PasswordHasher(maxConcurrent: max(1, ProcessInfo.processInfo.activeProcessorCount / 2))
@@ -87,6 +92,7 @@ struct Container: Sendable {
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
             optimisticLocking: configuration.allocationOptimisticLocking, logger: logger)
         let (users, allocation, orders) = (usersContext.facade, allocationContext.facade, ordersContext.facade)
+        let deadLetters = bus.deadLetters(cursors: CursorCodec { HMACSHA256.mac(key: cursorKey, message: $0) })
 
         let metrics = MetricsRegistry()
         Self.registerMetrics(metrics, pool: pool, bus: bus)
@@ -115,6 +121,7 @@ struct Container: Sendable {
         OrdersRoutes.register(on: router, orders: orders, users: users, digest: { SHA256.digest($0) })
         AllocationRoutes.register(on: router, allocation: allocation, users: users)
         PaymentsRoutes.register(on: router, payments: payments, users: users)
+        DeadEventsRoutes.register(on: router, deadLetters: deadLetters, users: users)
         if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }
         extraRoutes(router, pool)
 
@@ -124,9 +131,21 @@ struct Container: Sendable {
             metrics: HTTPMetrics(registry: metrics),
             cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins),
             trustedProxies: configuration.trustedProxies))
-        return Container(configuration: configuration, logger: logger, pool: pool, deliveryPool: deliveryPool, bus: bus, passwordHasher: hasher,
+        return Container(configuration: configuration, logger: logger, pool: pool, deliveryPool: deliveryPool, bus: bus, deadLetters: deadLetters,
+                         passwordHasher: hasher,
                          users: users, products: products, orders: orders, allocation: allocation, payments: payments,
-                         jobs: jobs, metrics: metrics, responder: responder, routes: router.routes)
+                         jobs: jobs, listeners: usersContext.listeners + productsContext.listeners + allocationContext.listeners
+                             + paymentsContext.listeners + ordersContext.listeners, metrics: metrics, responder: responder, routes: router.routes)
+    }
+
+    /// The event relay and every context's listeners, until the task is cancelled: what runs next to the HTTP server
+    /// so that this process takes part in the bus and hears what other processes announce.
+    func runMessaging() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await bus.run() }
+            for listener in listeners { group.addTask { await listener() } }
+            await group.waitForAll()
+        }
     }
 
     /// The Payments settings from configuration. Commands that receive no webhooks (`create-admin`) may run

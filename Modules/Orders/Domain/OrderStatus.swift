@@ -16,7 +16,7 @@ public enum OrderStatus: String, Sendable, CaseIterable, Codable {
     /// The statuses an order may move to from this one; anything else, the same status included, is refused.
     public var successors: Set<OrderStatus> {
         switch self {
-        case .pending: [.awaitingPayment, .rejected, .cancelled]
+        case .pending: [.awaitingPayment, .rejected, .cancelled, .paymentFailed]
         case .awaitingPayment: [.paid, .paymentFailed, .cancelled, .backordered]
         case .paid: [.shipped, .cancelled, .backordered]
         case .backordered: [.cancelled]

@@ -26,7 +26,8 @@ public enum UsersModule {
         }
     }
 
-    /// The facade and the purges of ended refresh tokens and expired login failures; events go through `bus`.
+    /// The facade, the purges of ended refresh tokens and expired login failures, and the listener of other processes'
+    /// role and status changes; events go through `bus`.
     public static func make(pool: PostgresPool, bus: DurableEventBus, settings: Settings, clock: Clock = .system,
                             logger: Logger) -> BoundedContext<any UsersFacade> {
         let service = UsersService(
@@ -42,6 +43,11 @@ public enum UsersModule {
         let loginFailures = BackgroundJob(name: "users.login_failure_purge", every: .seconds(60)) {
             try await service.purgeExpiredLoginFailures()
         }
-        return BoundedContext(facade: service, jobs: [refreshTokens, loginFailures])
+        // Role and status changes made by other processes reach this one's principal cache at once (NOTIFY).
+        let usersLogger = logger.named("users")
+        let accessChanges: @Sendable () async -> Void = {
+            await UserAccessChanges.listen(on: pool, service: service, logger: usersLogger)
+        }
+        return BoundedContext(facade: service, jobs: [refreshTokens, loginFailures], listeners: [accessChanges])
     }
 }

@@ -16,8 +16,9 @@ struct OperationalEndpointTests {
         }
     }
 
+    /// One process loses its database (its pool closed): inherently one process.
     @Test func readinessIs503AndBusinessEndpointsAre503WhenTheDatabaseIsGone() async throws {
-        try await TestApp.run { app in
+        try await TestApp.run(processes: 1) { app in
             // Close the pool: every later query fails as if the database were unreachable.
             await app.container.pool.close()
             let ready = try await app.http.send("GET", "/health/ready")
@@ -29,8 +30,9 @@ struct OperationalEndpointTests {
         }
     }
 
+    /// A process's metrics are its own: inherently one process.
     @Test func metricsExposeRequestsPoolAndBus() async throws {
-        try await TestApp.run { app in
+        try await TestApp.run(processes: 1) { app in
             _ = try await app.http.send("GET", "/health/live")
             let metrics = try await app.http.send("GET", "/metrics")
             #expect(metrics.status == 200)

@@ -100,4 +100,32 @@ struct OrderFlowTests {
             #expect(try payload[0].decode(String.self, at: 1).lowercased() == payment.id.lowercased)
         }
     }
+
+    /// The provider refuses to create the payment (the sandbox, like Stripe, refuses more than 999,999.99 EUR): the
+    /// refusal is final, so the payment fails, the order becomes `payment_failed` with the reason in its history, and
+    /// its stock is released, instead of the event being retried until it is set aside.
+    @Test func aPaymentTheProviderRefusesToCreateFailsTheOrderAndReleasesItsStock() async throws {
+        try await TestApp.run { app in
+            let staff = try await app.staffToken()
+            try await app.createProduct("YACHT", price: 100_000_000, token: staff)
+            try await app.addBatch("y", sku: "YACHT", quantity: 1, token: staff)
+            let customer = try await app.customer("c@example.com")
+            let id = try #require(try await app.placeOrder([("YACHT", 1)], token: customer.token)["id"] as? String)
+            let failed = try await app.awaitOrder(id, status: "payment_failed", token: customer.token)
+            let payment = try await app.payment(try Self.uuid(failed["paymentId"]))
+            #expect(payment.status == "failed" && payment.providerReference == nil)
+            let history = try await app.http.json("GET", "/v1/orders/\(id)/history", token: staff)
+            let last = try #require(history.items.last)
+            #expect(last["status"] as? String == "payment_failed")
+            #expect((last["reason"] as? String)?.hasPrefix("payment_failed: provider_refused: ") == true, "\(history.bodyText)")
+            #expect(try await eventually {
+                try await app.http.json("GET", "/v1/stock/YACHT").object["available"] as? Int == 1
+            })
+            #expect(try await app.http.json("GET", "/v1/allocations/\(id)", token: customer.token).bodyText == "[]")
+            #expect(try await eventually {
+                try await app.container.pool.query(
+                    "SELECT count(*) FROM messaging.outbox WHERE completed_at IS NULL OR attempts > 0", [])[0].decode(Int.self, at: 0) == 0
+            }, "every event was handled at its first attempt")
+        }
+    }
 }

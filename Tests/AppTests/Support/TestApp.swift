@@ -12,21 +12,35 @@ import UsersContracts
 
 /// The whole application on a fresh database and a real HTTP server on a loopback port, as `wharf serve`
 /// builds it (same container), but with cheap scrypt so tests that log in many times stay fast.
+///
+/// With `WHARF_TEST_TWO_PROCESSES=1` (`make test` runs the suite once more so), every test gets two servers on its
+/// database, each with its own container — pools, event bus and relay, caches — as two `wharf serve` processes would
+/// have, and `http` sends its requests to them in turn: every rule the tests check must hold across processes. A test
+/// about what one process alone knows (its in-memory metrics, its own server's shutdown) passes `processes: 1`; a test
+/// about several processes passes `processes: 2` to run so in every run.
 struct TestApp: Sendable {
     static let jwtSecret = "test-secret-0123456789abcdef-0123456789"
     static let webhookSecret = "whsec_test_secret_0123456789"
     static let adminEmail = "admin@example.com"
     static let adminPassword = "admin-password-1"
 
+    /// Whether tests run on two processes (`WHARF_TEST_TWO_PROCESSES=1`).
+    static let twoProcesses = ProcessInfo.processInfo.environment["WHARF_TEST_TWO_PROCESSES"] == "1"
+
+    /// The first process's container (the one `http.pinned` talks to).
     let container: Container
+    /// Every process's container, the first one first.
+    let containers: [Container]
     let http: HTTPExchange
     let database: TestDatabase
     let logs: Logger.Capture
+    /// The first process's server.
     let server: HTTPServer
 
     /// With `logWriter`, log lines go to it (and `log_lines_dropped_total` counts its drops) instead of `logs`;
-    /// `extraRoutes` adds routes a test needs to the app's router.
+    /// `extraRoutes` adds routes a test needs to the app's router (every process's); `eventBus` is how the buses retry.
     static func run(environment extra: [String: String] = [:], logWriter: LogWriter? = nil,
+                    eventBus: DurableEventBusConfiguration = .init(), processes: Int? = nil,
                     extraRoutes: (Router, PostgresPool) -> Void = { _, _ in },
                     _ body: (TestApp) async throws -> Void) async throws {
         try await TestDatabase.withFresh(poolSize: 8) { database in
@@ -37,34 +51,43 @@ struct TestApp: Sendable {
             let configuration = try Configuration.from(environment: environment, for: .serve)
             let logs = Logger.Capture()
             let hasher = PasswordHasher(parameters: try ScryptParameters(logN: 10, r: 8, p: 1), maxConcurrent: 2, maxQueued: 64)
-            let container = try Container.build(configuration, openAPIDocument: try BundledResources.current.openAPIDocument(),
-                                                logSink: logWriter == nil ? logs.sink : nil,
-                                                logWriter: logWriter ?? .standardError, passwordHasher: hasher,
-                                                extraRoutes: extraRoutes)
+            let containers = try (0..<(processes ?? (twoProcesses ? 2 : 1))).map { _ in
+                try Container.build(configuration, openAPIDocument: try BundledResources.current.openAPIDocument(),
+                                    logSink: logWriter == nil ? logs.sink : nil,
+                                    logWriter: logWriter ?? .standardError, passwordHasher: hasher, eventBus: eventBus,
+                                    extraRoutes: extraRoutes)
+            }
+            let container = containers[0]
             try await MigrateCommand.migrate(pool: container.pool, configuration: configuration, logger: container.logger)
             _ = try await container.users.ensureAdmin(email: adminEmail, password: adminPassword, name: "Admin")
-            let server = HTTPServer(configuration: HTTPServerConfiguration(
-                                        host: "127.0.0.1", port: 0, eventLoopCount: 2,
-                                        requestTimeout: .seconds(configuration.requestTimeoutSeconds)),
-                                    responder: container.responder)
-            let serving = Task { try await server.run() }
-            let relay = Task { await container.bus.run() }
+            let servers = containers.map { container in
+                HTTPServer(configuration: HTTPServerConfiguration(
+                               host: "127.0.0.1", port: 0, eventLoopCount: 2,
+                               requestTimeout: .seconds(configuration.requestTimeoutSeconds)),
+                           responder: container.responder)
+            }
+            let serving = servers.map { server in Task { try await server.run() } }
+            let relays = containers.map { container in Task { await container.runMessaging() } }
+            func stop() {
+                for server in servers { server.shutdown() }
+                for relay in relays { relay.cancel() }
+            }
             do {
-                let port = try await server.waitUntilListening()
+                var ports: [Int] = []
+                for server in servers { ports.append(try await server.waitUntilListening()) }
                 // Whatever a test does, no response may ever carry a password hash.
-                let http = HTTPExchange(port: port) { response in
+                let http = HTTPExchange(ports: ports) { response in
                     if response.bodyText.contains("$scrypt$") { Issue.record("a response contained a password hash: \(response.bodyText)") }
                 }
-                try await body(TestApp(container: container, http: http, database: database, logs: logs, server: server))
+                try await body(TestApp(container: container, containers: containers, http: http, database: database, logs: logs,
+                                       server: servers[0]))
             } catch {
-                server.shutdown()
-                relay.cancel()
-                _ = try? await serving.value
+                stop()
+                for task in serving { _ = try? await task.value }
                 throw error
             }
-            server.shutdown()
-            relay.cancel()
-            try await serving.value
+            stop()
+            for task in serving { try await task.value }
             hasher.pool.shutdown()
         }
     }
@@ -95,6 +118,13 @@ struct TestApp: Sendable {
 enum TestAppError: Error { case unexpected(String) }
 
 extension TestApp {
+    /// Subscribes `handler` on every process's bus, as a context subscribes in each `wharf serve`: whichever process
+    /// delivers the event has the subscriber.
+    func subscribe<E: IntegrationEvent>(_ type: E.Type, as subscriber: String,
+                                        _ handler: @escaping @Sendable (E, PostgresTransaction) async throws -> Void) throws {
+        for container in containers { try container.bus.subscribe(type, as: subscriber, handler) }
+    }
+
     /// Publishes `event` on the app's durable bus as its context would (its own transaction, through the outbox,
     /// then delivered): how a test plays one context to drive another's reactions on their own.
     func publish<E: IntegrationEvent>(_ event: E) async throws {

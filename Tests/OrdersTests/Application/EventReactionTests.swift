@@ -91,6 +91,22 @@ struct EventReactionTests {
         #expect(try await fixture.history(id).last == "payment_failed:payment_failed: card_declined")
     }
 
+    /// The provider refused to create the payment and the allocation reaction that asked for it did not commit: the
+    /// failure reaches a `pending` order, which fails and releases its stock; the allocation delivered again is late.
+    @Test func aPaymentFailureForAPendingOrderFailsItAndAnnouncesIt() async throws {
+        let fixture = OrdersFixture()
+        let id = try await fixture.place().orderId
+        let payment = UUID()
+        try await fixture.paymentFailed(id, payment: payment)
+        try await fixture.paymentFailed(id, payment: payment)
+        try await fixture.allocated(id)
+        #expect(try await fixture.order(id).status == "payment_failed")
+        #expect(fixture.bus.published(OrderPaymentFailed.self) == [
+            OrderPaymentFailed(orderId: id, customerId: fixture.customer.userId, paymentId: payment)])
+        #expect(try await fixture.history(id) == ["pending:placed", "payment_failed:payment_failed: card_declined"])
+        #expect(fixture.payments.requests.withLock { $0.isEmpty })
+    }
+
     @Test func anAllocatedLineThatLosesItsBatchBackordersAwaitingOrPaidOrdersOnly() async throws {
         let fixture = OrdersFixture()
         let awaiting = try await fixture.place().orderId

@@ -7,7 +7,7 @@ import Testing
 struct OrderStateMachineTests {
     /// The contract's table, written out independently of `OrderStatus.successors`.
     static let allowed: Set<String> = [
-        "pending>awaiting_payment", "pending>rejected", "pending>cancelled",
+        "pending>awaiting_payment", "pending>rejected", "pending>cancelled", "pending>payment_failed",
         "awaiting_payment>paid", "awaiting_payment>payment_failed", "awaiting_payment>cancelled", "awaiting_payment>backordered",
         "paid>shipped", "paid>cancelled", "paid>backordered",
         "backordered>cancelled",

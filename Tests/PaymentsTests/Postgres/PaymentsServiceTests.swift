@@ -45,6 +45,38 @@ struct PaymentsServiceTests {
         }
     }
 
+    /// A refusal about the request (Stripe's amount limits: a 400) fails the payment for good and announces it; one
+    /// about the moment (429) is thrown for the caller to retry. A failed payment is never sent to the provider again.
+    @Test func aCreationTheProviderRefusesForGoodFailsThePaymentAndAnnouncesIt() async throws {
+        try await StripeStub.run { stub, url in
+            try await Fixture.run(provider: .stripe(apiKey: StripeStub.apiKey, baseURL: url)) { fixture in
+                let request = RequestPayment(orderId: UUID(), customerId: UUID(), amount: Fixture.amount)
+                stub.failNext(429)
+                await #expect(throws: PaymentProviderRefusal.self) { try await fixture.payments.requestPayment(request) }
+                stub.failNext(400)
+                let id = try await fixture.payments.requestPayment(request)
+                let payment = try await fixture.payment(id)
+                #expect(payment.status == "failed" && payment.providerReference == nil)
+                #expect(try await fixture.failureReason(id)?.hasPrefix("provider_refused: ") == true)
+                #expect(try await fixture.published(PaymentFailed.name) == 1)
+                let calls = stub.requests.count
+                #expect(try await fixture.payments.requestPayment(request) == id)
+                let failures = try await fixture.published(PaymentFailed.name)
+                #expect(stub.requests.count == calls && stub.intentCount == 0 && failures == 1)
+            }
+        }
+    }
+
+    @Test func theSandboxRefusesAmountsAboveStripesMaximum() async throws {
+        try await Fixture.run { fixture in
+            let refused = try await fixture.newPayment(amount: Money(amount: 100_000_000, currency: .eur))
+            let reason = try await fixture.failureReason(refused.id)
+            #expect(refused.status == "failed" && reason?.contains("amount_too_large") == true)
+            let accepted = try await fixture.newPayment(amount: Money(amount: 99_999_999, currency: .eur))
+            #expect(accepted.status == "pending" && accepted.providerReference != nil)
+        }
+    }
+
     @Test func twoIdenticalWebhooksAtOnceHaveOneEffect() async throws {
         try await Fixture.run { fixture in
             for _ in 0..<3 {

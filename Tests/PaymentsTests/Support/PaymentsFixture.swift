@@ -77,4 +77,9 @@ struct PaymentsFixture: Sendable {
     }
 
     func status(_ id: UUID) async throws -> String { try await payment(id).status }
+
+    /// The reason stored with a failed payment (not part of the API).
+    func failureReason(_ id: UUID) async throws -> String? {
+        try await db.pool.query("SELECT failure_reason FROM payments.payments WHERE id = $1", [.uuid(id)])[0].decode(String?.self, at: 0)
+    }
 }

@@ -21,11 +21,14 @@ extension OrdersService {
                                               total: order.total))
     }
 
-    /// `awaiting_payment` → `payment_failed`; publishes `orders.order_payment_failed.v1` (Allocation releases).
+    /// `awaiting_payment` → `payment_failed`; publishes `orders.order_payment_failed.v1` (Allocation releases). Also
+    /// from `pending`, for an order that has not recorded its payment yet: the provider refused to create it
+    /// (`provider_refused: …`) and the allocation reaction that asked for it did not commit, so no later event would
+    /// ever fail the order otherwise.
     public func paymentFailed(_ event: PaymentFailed, in tx: OrdersTransaction) async throws {
         guard var order = try await lockedOrder(event.orderId, for: PaymentFailed.name, in: tx),
-              expect(order, in: [.awaitingPayment], for: PaymentFailed.name),
-              isCurrentPayment(event.paymentId, of: order, for: PaymentFailed.name) else { return }
+              expect(order, in: [.awaitingPayment, .pending], for: PaymentFailed.name),
+              order.status == .pending || isCurrentPayment(event.paymentId, of: order, for: PaymentFailed.name) else { return }
         let reason = event.reason.map { "payment_failed: \($0.prefix(200))" } ?? "payment_failed"
         let change = try order.move(to: .paymentFailed, at: now(), reason: reason)
         try await tx.orders.update(order, change: change)

@@ -9,6 +9,9 @@ public protocol UserRepository: Sendable {
     func user(email: String) async throws -> User?
     func insert(_ user: User) async throws
     func update(_ user: User) async throws
+    /// Tells every process, once the surrounding transaction commits, that the user's roles or status changed, so
+    /// each drops what it cached about the user (`UsersService.forgetPrincipal`) before its next request.
+    func announceAccessChange(userID: UUID) async throws
     /// Users matching `filter`, ordered by email then id, after `page.after`; at most `page.limit + 1`
     /// (the extra one tells the caller there is a next page).
     func list(_ filter: UserFilter, page: PageRequest) async throws -> [User]

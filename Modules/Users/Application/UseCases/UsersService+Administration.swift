@@ -76,6 +76,7 @@ extension UsersService {
                     try await tx.events.publish(UserEnabled(userId: id))
                 }
             }
+            try await tx.users.announceAccessChange(userID: id)
             tx.afterCommit { self.principals.invalidate(id) }
             return user
         }

@@ -1,5 +1,5 @@
 import EventBus
-import Foundation
+public import Foundation
 import Kernel
 public import UsersContracts
 import UsersDomain
@@ -20,6 +20,12 @@ extension UsersService {
         }
         guard entry.active else { throw UsersErrors.accountDisabled }
         return Principal(userID: userID, roles: entry.roles)
+    }
+
+    /// Drops what this process cached about the user: another process changed the user's roles or status
+    /// (`UserRepository.announceAccessChange`), so the next request reads them again.
+    public func forgetPrincipal(_ userID: UUID) {
+        principals.invalidate(userID)
     }
 
     static func principalRoles(_ roles: RoleSet) -> Set<Principal.Role> {

@@ -40,6 +40,11 @@ struct PostgresUserRepository: UserRepository {
              .text(user.passwordHash), .timestamp(user.updatedAt)])
     }
 
+    func announceAccessChange(userID: UUID) async throws {
+        // Inside a transaction PostgreSQL delivers the notification on COMMIT only, to every listening process.
+        try await db.execute("SELECT pg_notify($1, $2)", [.text(UserAccessChanges.channel), .text(userID.lowercased)])
+    }
+
     func list(_ filter: UserFilter, page: PageRequest) async throws -> [User] {
         let after = page.after?.values
         guard after == nil || after?.count == 2, let afterID = after.map({ UUID(uuidString: $0[1]) }) ?? .some(nil) else {

@@ -21,6 +21,9 @@ struct InMemoryUserRepository: UserRepository {
 
     func update(_ user: User) async throws { box.with { $0.users[user.id] = user } }
 
+    /// One process in memory: the service's own cache invalidation is all there is.
+    func announceAccessChange(userID: UUID) async throws {}
+
     func list(_ filter: UserFilter, page: PageRequest) async throws -> [User] {
         let all = box.with { Array($0.users.values) }
         let matching = all.filter { user in
