@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(name: "wharf", dependencies: ["WharfApp"], path: "App/wharf", swiftSettings: strict),
 
         // Tests.
-        module("TestSupport", path: "Tests/TestSupport", dependencies: ["EventBus", "Kernel", "Postgres"]),
+        module("TestSupport", path: "Tests/TestSupport", dependencies: ["COpenSSL", "EventBus", "Kernel", "Postgres"]),
         tests("KernelTests", dependencies: ["Kernel"]),
         tests("PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         tests("CryptoTests", dependencies: ["Crypto"]),
@@ -112,8 +112,12 @@ let package = Package(
         tests("PaymentsTests", dependencies: ["PaymentsDomain", "PaymentsApplication", "PaymentsContracts",
                                               "PaymentsInfrastructure", "OrdersContracts", "EventBus", "Outbox", "Kernel",
                                               "Postgres", "Crypto", "Logging", "HTTPServer", "TestSupport"]),
+        tests("MailTests", dependencies: ["Mail", "TestSupport"]),
+        tests("NotificationsTests", dependencies: ["NotificationsDomain", "NotificationsApplication", "NotificationsContracts",
+                                                   "Mail", "Kernel", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),
         tests("AppTests", dependencies: ["WharfApp", "wharf", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport", "Kernel", "Outbox",
-                                         "AllocationContracts", "OrdersContracts", "PaymentsContracts", "PaymentsInfrastructure"]),
+                                         "AllocationContracts", "OrdersContracts", "PaymentsContracts", "PaymentsInfrastructure",
+                                         "NotificationsInfrastructure", "Mail"]),
     ]
 )

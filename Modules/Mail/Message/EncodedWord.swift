@@ -25,13 +25,14 @@ enum EncodedWord {
         value.utf8.count <= 900 && value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } && !value.contains("=?")
     }
 
-    /// At most 45 bytes of UTF-8 per word (60 characters of base64 plus 12 of framing), never splitting a character.
+    /// At most 39 bytes of UTF-8 per word (52 characters of base64 plus 12 of framing: with `Subject: ` before the
+    /// first, every line stays within 78 characters), never splitting a character.
     private static func encodedWords(_ value: String) -> [String] {
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in value {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45, !chunk.isEmpty {
+            if chunk.count + bytes.count > 39, !chunk.isEmpty {
                 words.append(word(chunk))
                 chunk = []
             }
