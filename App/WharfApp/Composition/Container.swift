@@ -91,8 +91,9 @@ struct Container: Sendable {
             optimisticLocking: configuration.allocationOptimisticLocking, logger: logger)
         let (users, allocation, orders) = (usersContext.facade, allocationContext.facade, ordersContext.facade)
         // Mail: subscribed to the others' events; no other context knows it exists (ADR 19).
-        let notifications = try NotificationsModule.make(
-            pool: pool, bus: bus, users: users, orders: orders, settings: notificationSettings(configuration), logger: logger).facade
+        let notificationsContext = try NotificationsModule.make(
+            pool: pool, bus: bus, users: users, orders: orders, settings: notificationSettings(configuration), logger: logger)
+        let notifications = notificationsContext.facade
 
         let metrics = MetricsRegistry()
         Self.registerMetrics(metrics, pool: pool, bus: bus)
@@ -109,7 +110,7 @@ struct Container: Sendable {
             try await bus.purgeCompletedEvents(olderThan: eventRetention)
         }
         let jobs = BackgroundJobs(usersContext.jobs + productsContext.jobs + allocationContext.jobs + paymentsContext.jobs
-                                  + ordersContext.jobs + [eventPurge], metrics: metrics, logger: logger)
+                                  + ordersContext.jobs + notificationsContext.jobs + [eventPurge], metrics: metrics, logger: logger)
         Self.registerMailMetrics(metrics, notifications: notifications)
         metrics.gauge("allocation_conflicts_retried_total", help: "Allocation use cases re-run after losing a version race") {
             Double(allocation.conflictsRetried)

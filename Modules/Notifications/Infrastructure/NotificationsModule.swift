@@ -40,7 +40,7 @@ public enum NotificationsModule {
         }
     }
 
-    /// The facade (mail counts). Subscribes its handlers on `bus` (as `notifications.<message>`), so call it once
+    /// The facade (mail counts) and the purge of old sent-message records. Subscribes its handlers on `bus` (as `notifications.<message>`), so call it once
     /// per bus, before events flow. Reads names and addresses through `users`, order lines through `orders`.
     public static func make(pool: PostgresPool, bus: DurableEventBus, users: any UsersFacade, orders: any OrdersFacade,
                             settings: Settings, clock: Clock = .system, logger: Logger) throws -> BoundedContext<any NotificationsFacade> {
@@ -74,6 +74,10 @@ public enum NotificationsModule {
         try bus.subscribe(OutOfStock.self, as: "notifications.out_of_stock", in: store) { event, id, tx in
             try await service.outOfStock(event, eventId: id, in: tx)
         }
-        return BoundedContext(facade: service)
+        // A record matters only while its event could still be delivered again.
+        let purge = BackgroundJob(name: "notifications.sent_message_purge", every: .seconds(600)) {
+            try await service.purgeOldSentMessages()
+        }
+        return BoundedContext(facade: service, jobs: [purge])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 import Logging
 import PaymentsInfrastructure
 import Postgres
@@ -138,6 +139,24 @@ struct MailFlowTests {
             #expect(Self.messages(server, to: "gone@example.com", "Welcome").isEmpty)
             #expect(app.logs.lines.contains { $0.contains("message refused for good") && $0.contains("gone@example.com") })
             #expect(try await app.http.send("GET", "/metrics").bodyText.contains("mail_messages_retried_total{kind=\"welcome\"} 0"))
+        }
+    }
+
+    @Test func recordsOfSentMailArePurgedAfterThirtyDays() async throws {
+        let server = try TestSMTPServer()
+        defer { server.stop() }
+        try await Self.run(server) { app in
+            try await app.register("old@example.com")
+            try await app.register("new@example.com")
+            let old = try #require(try await Self.exactlyOne(app, server, to: "old@example.com", "Welcome"))
+            _ = try #require(try await Self.exactlyOne(app, server, to: "new@example.com", "Welcome"))
+            let pool = app.container.pool
+            _ = try await pool.execute("UPDATE notifications.sent_messages SET sent_at = now() - interval '31 days' WHERE message_id = $1",
+                                       [.text(try #require(old.messageID))])
+            let purge = try #require(app.container.jobs.jobs.first { $0.name == "notifications.sent_message_purge" })
+            #expect(try await purge.pass() == 1)
+            let left = try await pool.query("SELECT message_id FROM notifications.sent_messages").map { try $0.decode(String.self, at: 0) }
+            #expect(!left.contains(try #require(old.messageID)) && left.count >= 2, "the admin's and new@'s records stay")
         }
     }
 

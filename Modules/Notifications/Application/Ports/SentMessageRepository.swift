@@ -26,4 +26,6 @@ public protocol SentMessageRepository: Sendable {
     func contains(messageID: String) async throws -> Bool
     /// Records `message`; a second record of one id changes nothing.
     func record(_ message: SentMessage) async throws
+    /// Deletes records sent before `cutoff`, `batchSize` rows per statement; returns how many.
+    func purge(sentBefore cutoff: Date, batchSize: Int) async throws -> Int
 }

@@ -20,4 +20,12 @@ struct PostgresSentMessageRepository: SentMessageRepository {
             [.text(message.messageID), .uuid(message.eventId), .text(message.kind.rawValue),
              .text(message.accepted.joined(separator: ",")), .text(message.refused.joined(separator: ",")), .timestamp(message.at)])
     }
+
+    func purge(sentBefore cutoff: Date, batchSize: Int) async throws -> Int {
+        try await db.deleteInBatches(
+            """
+            DELETE FROM notifications.sent_messages WHERE message_id = ANY (ARRAY(
+                SELECT message_id FROM notifications.sent_messages WHERE sent_at < $1 LIMIT $2))
+            """, [.timestamp(cutoff)], batchSize: batchSize)
+    }
 }
