@@ -71,7 +71,9 @@ struct MailMessageTests {
         #expect(try SMTPEndpoint(url: "smtp+starttls://u%40x:p%3Ass@mail.example")
                 == SMTPEndpoint(host: "mail.example", port: 587, security: .startTLS, username: "u@x", password: "p:ss"))
         #expect(try SMTPEndpoint(url: "smtps://[::1]:4650") == SMTPEndpoint(host: "::1", port: 4650, security: .implicitTLS))
-        for bad in ["http://x", "smtp://", "smtp://host:0", "smtp://host:99999", "smtp://u:p@host", "smtp://host/path", "smtps://u@host"] {
+        #expect(try SMTPEndpoint(url: "smtp://u:p@relay.example:25") == SMTPEndpoint(host: "relay.example", port: 25, security: .none,
+                                                                                  username: "u", password: "p"))
+        for bad in ["http://x", "smtp://", "smtp://host:0", "smtp://host:99999", "smtp://host/path", "smtps://u@host"] {
             #expect(throws: SMTPEndpoint.Invalid.self, "\(bad)") { try SMTPEndpoint(url: bad) }
         }
     }

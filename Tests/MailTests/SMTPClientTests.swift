@@ -131,6 +131,21 @@ struct SMTPClientTests {
         #expect(server.received.count == 1)
     }
 
+    @Test func plainSMTPWithCredentialsUpgradesWhenOfferedAndSendsThemInClearOnlyToThisMachine() async throws {
+        let certificate = try TestCertificate.make()
+        let offering = try TestSMTPServer(tls: .init(certificateFile: certificate.certificateFile, keyFile: certificate.keyFile, implicit: false),
+                                          credentials: ("mailer", "s3cret"))
+        defer { offering.stop() }
+        _ = try await Self.client(offering, user: "mailer", password: "s3cret", trust: certificate.certificateFile).send(try Self.message())
+        #expect(offering.received.first?.encrypted == true && offering.commands.contains("STARTTLS"))
+
+        let local = try TestSMTPServer(credentials: ("mailer", "s3cret"))
+        defer { local.stop() }
+        _ = try await Self.client(local, user: "mailer", password: "s3cret").send(try Self.message())
+        #expect(local.received.first?.encrypted == false, "localhost: a relay on this machine")
+        #expect(local.commands.contains { $0.hasPrefix("AUTH PLAIN ") })
+    }
+
     @Test func implicitTLSChecksTheHostName() async throws {
         let certificate = try TestCertificate.make()
         let server = try TestSMTPServer(tls: .init(certificateFile: certificate.certificateFile, keyFile: certificate.keyFile, implicit: true))

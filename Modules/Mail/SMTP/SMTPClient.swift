@@ -1,9 +1,10 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Hands messages to one mail server. Connections are kept open between messages and reused for the next (a
 /// burst of order mails takes one connection, not one each), checked with `RSET` before reuse and closed after
-/// `idleTimeout` unused. The conversation blocks, so it runs on a dispatch thread, never on Swift's cooperative
+/// `idleTimeout` unused. The conversation blocks, so it runs on a thread of its own, never on Swift's cooperative
 /// pool. Connect, every reply and TLS handshakes are bounded by the settings' timeouts.
 public final class SMTPClient: Sendable {
     /// The server and the limits.
@@ -39,10 +40,10 @@ public final class SMTPClient: Sendable {
     private let idle = Mutex<[IdleSession]>([])
     private let opened = Atomic<Int>(0)
 
-    /// Builds the TLS context up front when the endpoint uses TLS, so a CA store that cannot be read fails at start.
+    /// Builds the TLS context up front when the endpoint may use TLS, so a CA store that cannot be read fails at start.
     public init(settings: Settings) throws(SMTPError) {
         self.settings = settings
-        tls = settings.endpoint.security == .none ? nil : try TLSContext(additionalTrust: settings.additionalTrust)
+        tls = settings.endpoint.mayUseTLS ? try TLSContext(additionalTrust: settings.additionalTrust) : nil
     }
 
     /// Connections opened so far (how tests see that a burst reused one).
@@ -51,10 +52,14 @@ public final class SMTPClient: Sendable {
     /// Hands `message` over to the server; throws `SMTPError` (check `isPermanent`) when it was not taken.
     /// A reused connection that no longer answers `RSET` is replaced by a fresh one before anything is sent.
     public func send(_ message: MailMessage) async throws(SMTPError) -> SMTPDelivery {
+        // A thread of its own per conversation: dispatch's global queue runs only about as many blocking items as
+        // there are cores, so one slow server would hold up every other message (and Swift's pool, everything).
         let result: Result<SMTPDelivery, SMTPError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            let thread = Thread {
                 continuation.resume(returning: Result { () throws(SMTPError) -> SMTPDelivery in try self.sendBlocking(message) })
             }
+            thread.name = "wharf.smtp"
+            thread.start()
         }
         return try result.get()
     }

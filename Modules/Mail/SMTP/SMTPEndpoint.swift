@@ -1,9 +1,10 @@
 import Foundation
 import Kernel
 
-/// Where and how to reach the mail server, read from `SMTP_URL`: `smtp://[user:password@]host:port` (plain; no
-/// credentials), `smtp+starttls://…` (upgraded with `STARTTLS`, required), `smtps://…` (TLS from the first byte).
-/// User and password are percent-decoded.
+/// Where and how to reach the mail server, read from `SMTP_URL`: `smtp://[user:password@]host:port` (plain; with
+/// credentials, upgraded with `STARTTLS` when offered, and credentials sent in clear only to a loopback host),
+/// `smtp+starttls://…` (upgraded with `STARTTLS`, required), `smtps://…` (TLS from the first byte). User and
+/// password are percent-decoded.
 public struct SMTPEndpoint: Sendable, Equatable {
     /// How the connection is protected.
     public enum Security: String, Sendable, Equatable {
@@ -73,10 +74,13 @@ public struct SMTPEndpoint: Sendable, Equatable {
         } else {
             port = defaultPort
         }
-        if security == .none, username != nil {
-            throw Invalid(reason: "credentials need smtp+starttls:// or smtps:// (they would cross the network in clear)")
-        }
     }
+
+    /// Whether TLS may be needed: always but for plain `smtp://` without credentials.
+    var mayUseTLS: Bool { security != .none || username != nil }
+
+    /// `localhost`, `127.0.0.0/8` or `::1`: a relay on this machine, where credentials never cross a network.
+    var isLoopback: Bool { host == "localhost" || host == "::1" || host.hasPrefix("127.") }
 
     private static func percentDecoded(_ text: Substring) -> String? {
         var bytes: [UInt8] = []

@@ -20,7 +20,12 @@ final class SMTPSession {
             }
             try expect(readReply("greeting"), 220, step: "greeting")
             try hello()
-            if endpoint.security == .startTLS, let tls {
+            // Plain `smtp://` with credentials: upgrade when offered; never send them in clear beyond this machine.
+            let opportunistic = endpoint.security == .none && endpoint.username != nil
+            if opportunistic, extensions["STARTTLS"] == nil, !endpoint.isLoopback {
+                throw SMTPError.tls("the server does not offer STARTTLS: credentials are not sent in clear")
+            }
+            if endpoint.security == .startTLS || (opportunistic && extensions["STARTTLS"] != nil), let tls {
                 guard extensions["STARTTLS"] != nil else { throw SMTPError.tls("the server does not offer STARTTLS") }
                 try expect(command("STARTTLS"), 220, step: "STARTTLS")
                 guard unread.isEmpty else { throw SMTPError.protocolViolation("data after the STARTTLS reply") }

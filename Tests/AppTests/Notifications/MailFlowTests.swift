@@ -11,8 +11,10 @@ import Testing
 /// server as the mail server. Each row produces exactly one message to the right recipient.
 @Suite("HTTP: the emails a shop sends")
 struct MailFlowTests {
+    /// The backlog refusal of new orders (ADR 15) is off: these tests are about mail, and on a loaded test machine a
+    /// refused placement would fail them for a reason they do not test.
     static let environment = ["STOCK_ALERT_EMAILS": "stock@example.com, Buyer <buyer@example.com>", "SHOP_NAME": "Harbour",
-                              "MAIL_FROM": "Harbour <no-reply@harbour.example>"]
+                              "MAIL_FROM": "Harbour <no-reply@harbour.example>", "ORDER_BACKLOG_MAX_AGE_MS": "0"]
 
     static func run(_ server: TestSMTPServer, _ body: (TestApp) async throws -> Void) async throws {
         var environment = Self.environment
