@@ -59,6 +59,7 @@ let package = Package(
         module("EventBus", path: "Modules/EventBus", dependencies: ["Kernel"]),
         module("Outbox", path: "Modules/Outbox", dependencies: ["EventBus", "Kernel", "Logging", "Postgres"]),
         module("HTTPServer", path: "Modules/HTTP", dependencies: ["JSON", "Kernel", "Logging"]),
+        module("Mail", path: "Modules/Mail", dependencies: ["COpenSSL", "Kernel"]),
 
     ]
         + boundedContext("Users", infrastructure: ["Crypto", "Kernel", "Logging", "Outbox", "Postgres"])
@@ -67,6 +68,8 @@ let package = Package(
         + boundedContext("Orders", uses: ["Products", "Allocation", "Payments"],
                          infrastructure: ["Kernel", "Logging", "Outbox", "Postgres"])
         + boundedContext("Payments", uses: ["Orders"], infrastructure: ["Crypto", "Kernel", "Logging", "Outbox", "Postgres"])
+        + boundedContext("Notifications", uses: ["Users", "Orders", "Allocation"],
+                         infrastructure: ["Kernel", "Logging", "Mail", "Outbox", "Postgres"])
         + [
         // Composition root and executable. What the binary serves and applies is copied at every build into the
         // resource bundle `Wharf_WharfApp.resources` beside it (App/WharfApp/Composition/BundledResources.swift).
@@ -77,11 +80,12 @@ let package = Package(
             "AllocationContracts", "AllocationInfrastructure",
             "OrdersContracts", "OrdersInfrastructure",
             "PaymentsContracts", "PaymentsInfrastructure",
+            "NotificationsContracts", "NotificationsInfrastructure", "Mail",
         ], path: "App/WharfApp", resources: [.copy("../../docs/openapi.json"), .copy("../../Migrations")], swiftSettings: strict),
         .executableTarget(name: "wharf", dependencies: ["WharfApp"], path: "App/wharf", swiftSettings: strict),
 
         // Tests.
-        module("TestSupport", path: "Tests/TestSupport", dependencies: ["EventBus", "Kernel", "Postgres"]),
+        module("TestSupport", path: "Tests/TestSupport", dependencies: ["COpenSSL", "EventBus", "Kernel", "Postgres"]),
         tests("KernelTests", dependencies: ["Kernel"]),
         tests("PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         tests("CryptoTests", dependencies: ["Crypto"]),
@@ -108,8 +112,13 @@ let package = Package(
         tests("PaymentsTests", dependencies: ["PaymentsDomain", "PaymentsApplication", "PaymentsContracts",
                                               "PaymentsInfrastructure", "OrdersContracts", "EventBus", "Outbox", "Kernel",
                                               "Postgres", "Crypto", "Logging", "HTTPServer", "TestSupport"]),
+        tests("MailTests", dependencies: ["Mail", "TestSupport"]),
+        tests("NotificationsTests", dependencies: ["NotificationsDomain", "NotificationsApplication", "NotificationsContracts",
+                                                   "UsersContracts", "AllocationContracts", "EventBus", "Logging", "Mail",
+                                                   "Kernel", "TestSupport"]),
         tests("ArchitectureTests", dependencies: []),
         tests("AppTests", dependencies: ["WharfApp", "wharf", "HTTPServer", "Postgres", "Crypto", "Logging", "TestSupport", "Kernel", "Outbox",
-                                         "AllocationContracts", "OrdersContracts", "PaymentsContracts", "PaymentsInfrastructure"]),
+                                         "AllocationContracts", "OrdersContracts", "PaymentsContracts", "PaymentsInfrastructure",
+                                         "NotificationsInfrastructure", "Mail"]),
     ]
 )

@@ -1,4 +1,5 @@
 public import EventBus
+public import Foundation
 public import Kernel
 public import Postgres
 
@@ -13,6 +14,17 @@ extension DurableEventBus {
     ) throws {
         try subscribe(type, as: subscriber, isolation: isolation) { event, transaction in
             try await handler(event, unitOfWork.bind(transaction))
+        }
+    }
+
+    /// As above, also handing over the event's id (stable across redeliveries of one event).
+    public func subscribe<E: IntegrationEvent, Repositories: Sendable>(
+        _ type: E.Type, as subscriber: String, in unitOfWork: PostgresUnitOfWork<Repositories>,
+        isolation: PostgresIsolationLevel = .readCommitted,
+        _ handler: @escaping @Sendable (E, UUID, Transaction<Repositories>) async throws -> Void
+    ) throws {
+        try subscribe(type, as: subscriber, isolation: isolation) { event, id, transaction in
+            try await handler(event, id, unitOfWork.bind(transaction))
         }
     }
 }

@@ -1,5 +1,5 @@
 import EventBus
-import Foundation
+public import Foundation
 public import Kernel
 public import Logging
 public import Postgres
@@ -61,9 +61,18 @@ public final class DurableEventBus: Sendable {
         _ type: E.Type, as subscriber: String, isolation: PostgresIsolationLevel = .readCommitted,
         _ handler: @escaping @Sendable (E, PostgresTransaction) async throws -> Void
     ) throws {
+        try subscribe(type, as: subscriber, isolation: isolation) { event, _, transaction in try await handler(event, transaction) }
+    }
+
+    /// As `subscribe(_:as:isolation:_:)`, also handing over the event's id: the same on every redelivery of one
+    /// event, so a handler can derive from it what must not change between attempts (a mail's `Message-ID`).
+    public func subscribe<E: IntegrationEvent>(
+        _ type: E.Type, as subscriber: String, isolation: PostgresIsolationLevel = .readCommitted,
+        _ handler: @escaping @Sendable (E, UUID, PostgresTransaction) async throws -> Void
+    ) throws {
         let subscription = DurableSubscription(
             key: SubscriptionKey(event: E.name, subscriber: subscriber), isolation: isolation,
-            handle: { envelope, transaction in try await handler(envelope.decode(as: E.self), transaction) })
+            handle: { envelope, transaction in try await handler(envelope.decode(as: E.self), envelope.id, transaction) })
         try subscriptions.withLock { table in
             if table[E.name, default: []].contains(where: { $0.key.subscriber == subscriber }) {
                 throw EventBusError.duplicateSubscription(event: E.name, subscriber: subscriber)

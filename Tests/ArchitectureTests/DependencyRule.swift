@@ -69,7 +69,7 @@ struct DependencyRule {
             return allContracts.union(["HTTPServer", "JSON", "Kernel", "Logging"])
         case .appComposition:
             return allContracts.union(contexts.map { "\($0)Infrastructure" })
-                .union(["HTTPServer", "JSON", "Kernel", "Logging", "Crypto", "EventBus", "Outbox", "Postgres", "WharfApp"])
+                .union(["HTTPServer", "JSON", "Kernel", "Logging", "Crypto", "EventBus", "Outbox", "Postgres", "Mail", "WharfApp"])
         case .tests:
             return [] // tests may import what their target declares; SwiftPM's import check enforces that
         }

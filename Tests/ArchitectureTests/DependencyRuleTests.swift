@@ -37,7 +37,7 @@ struct DependencyRuleTests {
 
     @Test func theManifestDeclaresEveryContextAndSharedTarget() {
         let manifest = Self.rule.manifest
-        #expect(Set(manifest.contexts.keys) == ["Users", "Products", "Orders", "Payments", "Allocation"])
+        #expect(Set(manifest.contexts.keys) == ["Users", "Products", "Orders", "Payments", "Allocation", "Notifications"])
         #expect(manifest.sharedFolders["HTTP"] == "HTTPServer")
         #expect(manifest.shared["Outbox"] == ["EventBus", "Kernel", "Logging", "Postgres"])
         #expect(manifest.contexts["Payments"]?.uses == ["Orders"])

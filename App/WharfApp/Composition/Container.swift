@@ -5,6 +5,9 @@ import Foundation
 import HTTPServer
 import Kernel
 import Logging
+import Mail
+import NotificationsContracts
+import NotificationsInfrastructure
 import OrdersContracts
 import OrdersInfrastructure
 import Outbox
@@ -93,6 +96,10 @@ struct Container: Sendable {
             optimisticLocking: configuration.allocationOptimisticLocking, logger: logger)
         let (users, allocation, orders) = (usersContext.facade, allocationContext.facade, ordersContext.facade)
         let deadLetters = bus.deadLetters(cursors: CursorCodec { HMACSHA256.mac(key: cursorKey, message: $0) })
+        // Mail: subscribed to the others' events; no other context knows it exists (ADR 19).
+        let notificationsContext = try NotificationsModule.make(
+            pool: pool, bus: bus, users: users, orders: orders, settings: notificationSettings(configuration), logger: logger)
+        let notifications = notificationsContext.facade
 
         let metrics = MetricsRegistry()
         Self.registerMetrics(metrics, pool: pool, bus: bus)
@@ -109,7 +116,8 @@ struct Container: Sendable {
             try await bus.purgeCompletedEvents(olderThan: eventRetention)
         }
         let jobs = BackgroundJobs(usersContext.jobs + productsContext.jobs + allocationContext.jobs + paymentsContext.jobs
-                                  + ordersContext.jobs + [eventPurge], metrics: metrics, logger: logger)
+                                  + ordersContext.jobs + notificationsContext.jobs + [eventPurge], metrics: metrics, logger: logger)
+        Self.registerMailMetrics(metrics, notifications: notifications)
         metrics.gauge("allocation_conflicts_retried_total", help: "Allocation use cases re-run after losing a version race") {
             Double(allocation.conflictsRetried)
         }
@@ -135,7 +143,7 @@ struct Container: Sendable {
                          passwordHasher: hasher,
                          users: users, products: products, orders: orders, allocation: allocation, payments: payments,
                          jobs: jobs, listeners: usersContext.listeners + productsContext.listeners + allocationContext.listeners
-                             + paymentsContext.listeners + ordersContext.listeners, metrics: metrics, responder: responder, routes: router.routes)
+                             + paymentsContext.listeners + ordersContext.listeners + notificationsContext.listeners, metrics: metrics, responder: responder, routes: router.routes)
     }
 
     /// The event relay and every context's listeners, until the task is cancelled: what runs next to the HTTP server
@@ -162,6 +170,24 @@ struct Container: Sendable {
             previousWebhookSecret: configuration.paymentWebhookPreviousSecret, provider: provider,
             reconcileAfter: .seconds(configuration.paymentReconcileAfterSeconds),
             reconcileInterval: .seconds(configuration.paymentReconcileIntervalSeconds))
+    }
+
+    /// The Notifications settings from configuration: SMTP when `SMTP_URL` is set, the log otherwise.
+    static func notificationSettings(_ configuration: Configuration) -> NotificationsModule.Settings {
+        NotificationsModule.Settings(
+            transport: configuration.smtpEndpoint.map { .smtp(SMTPClient.Settings(endpoint: $0)) } ?? .log,
+            from: configuration.mailFrom, shopName: configuration.shopName, stockAlertRecipients: configuration.stockAlertEmails)
+    }
+
+    /// Messages sent, failed for good and retried, per kind.
+    static func registerMailMetrics(_ metrics: MetricsRegistry, notifications: any NotificationsFacade) {
+        metrics.counter("mail_messages_sent_total", help: "Messages the mail server accepted, by kind", labelName: "kind") {
+            notifications.mailCounts.map { ($0.kind, $0.sent) }
+        }
+        metrics.counter("mail_messages_failed_total", help: "Messages refused for good (5xx), logged and not retried, by kind",
+                        labelName: "kind") { notifications.mailCounts.map { ($0.kind, $0.failed) } }
+        metrics.counter("mail_messages_retried_total", help: "Sends that failed for now (server down, 4xx) and are retried by the event bus, by kind",
+                        labelName: "kind") { notifications.mailCounts.map { ($0.kind, $0.retried) } }
     }
 
     /// The database limits (ADR 13): statement, lock and idle-in-transaction timeouts and the connect timeout from

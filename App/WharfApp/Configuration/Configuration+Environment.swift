@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import Kernel
 import Logging
+import Mail
 
 /// Why the environment cannot be used; every problem is listed at once, secrets never echoed.
 public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
@@ -90,6 +91,31 @@ extension Configuration {
         if !["row_lock", "optimistic"].contains(allocationLocking) {
             problems.append("ALLOCATION_LOCKING must be row_lock or optimistic")
         }
+        var smtpEndpoint: SMTPEndpoint?
+        if let url = text("SMTP_URL") {
+            do throws(SMTPEndpoint.Invalid) {
+                smtpEndpoint = try SMTPEndpoint(url: url)
+            } catch {
+                problems.append("SMTP_URL \(error.reason) (smtp://[user:password@]host:port, smtp+starttls://…, smtps://…)")
+            }
+        }
+        var mailFrom = Configuration.defaultMailFrom
+        if let raw = text("MAIL_FROM") {
+            if let parsed = MailAddress(parsing: raw) { mailFrom = parsed } else {
+                problems.append("MAIL_FROM must be an address such as `Shop <no-reply@example.com>` or `no-reply@example.com`")
+            }
+        }
+        var stockAlertEmails: [MailAddress] = []
+        for entry in (text("STOCK_ALERT_EMAILS") ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+            if let address = MailAddress(parsing: entry) { stockAlertEmails.append(address) } else {
+                problems.append("STOCK_ALERT_EMAILS must be comma-separated email addresses; not: \(entry)")
+            }
+        }
+        let shopName = text("SHOP_NAME") ?? "Wharf"
+        if shopName.count > 100 || shopName.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            problems.append("SHOP_NAME must be at most 100 characters, without control characters")
+        }
+
         var configuration = Configuration(
             databaseURL: databaseURL,
             host: text("HOST") ?? "127.0.0.1",
@@ -123,6 +149,10 @@ extension Configuration {
         configuration.jwtLeewaySeconds = integer("JWT_LEEWAY_SECONDS", default: 0, range: 0...60)
         configuration.eventRetentionDays = integer("EVENT_RETENTION_DAYS", default: 7, range: 1...3650)
         configuration.trustedProxies = trustedProxies
+        configuration.smtpEndpoint = smtpEndpoint
+        configuration.mailFrom = mailFrom
+        configuration.stockAlertEmails = stockAlertEmails
+        configuration.shopName = shopName
         configuration.databaseStatementTimeoutMilliseconds = integer("DATABASE_STATEMENT_TIMEOUT_MS", default: 5_000, range: 0...86_400_000)
         configuration.databaseLockTimeoutMilliseconds = integer("DATABASE_LOCK_TIMEOUT_MS", default: 2_000, range: 0...86_400_000)
         configuration.databaseIdleInTransactionTimeoutMilliseconds = integer(

@@ -1,5 +1,6 @@
 public import HTTPServer
 public import Logging
+public import Mail
 
 /// Everything `wharf` reads from its environment, validated once at start (see README, "Configuration").
 public struct Configuration: Sendable {
@@ -63,4 +64,18 @@ public struct Configuration: Sendable {
     /// `EVENT_RETENTION_DAYS` (1...3650, default 7): how long a completed event and its inbox rows are kept before
     /// `serve` purges them (a record for investigating what happened; pending and dead events are never purged).
     public var eventRetentionDays: Int = 7
+    /// `SMTP_URL`: the mail server (`smtp://`, `smtp+starttls://`, `smtps://`); nil: messages go to the log (logger `mail`).
+    public var smtpEndpoint: SMTPEndpoint?
+    /// `MAIL_FROM` (default `Wharf <no-reply@localhost>`): the sender of every message.
+    public var mailFrom: MailAddress = Configuration.defaultMailFrom
+    /// `STOCK_ALERT_EMAILS` (comma-separated; default none): who is told that a SKU ran out of stock.
+    public var stockAlertEmails: [MailAddress] = []
+    /// `SHOP_NAME` (default `Wharf`): how messages name the shop.
+    public var shopName: String = "Wharf"
+
+    /// `Wharf <no-reply@localhost>`.
+    public static let defaultMailFrom: MailAddress = {
+        guard let address = MailAddress(address: "no-reply@localhost", displayName: "Wharf") else { preconditionFailure("the default sender is valid") }
+        return address
+    }()
 }

@@ -42,3 +42,16 @@ struct CallbackGaugeCollector: MetricsCollector {
         out += name + " " + PrometheusText.number(value()) + "\n"
     }
 }
+
+struct CallbackCounterFamilyCollector: MetricsCollector {
+    let name: String
+    let help: String
+    let labelName: String
+    let values: @Sendable () -> [(label: String, value: Int)]
+    func render(into out: inout String) {
+        PrometheusText.header(name, help, "counter", into: &out)
+        for sample in values() {
+            out += name + PrometheusText.labels([labelName], [sample.label]) + " " + String(sample.value) + "\n"
+        }
+    }
+}

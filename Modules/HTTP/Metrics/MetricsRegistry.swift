@@ -31,6 +31,13 @@ public final class MetricsRegistry: Sendable {
         add(name, CallbackGaugeCollector(name: name, help: help, value: value))
     }
 
+    /// Registers a counter family read from `values` at each scrape, one series per label value (counts a module
+    /// keeps itself, such as messages sent per kind). `values` must be cheap and thread-safe.
+    public func counter(_ name: String, help: String, labelName: String,
+                        values: @escaping @Sendable () -> [(label: String, value: Int)]) {
+        add(name, CallbackCounterFamilyCollector(name: name, help: help, labelName: labelName, values: values))
+    }
+
     /// Registers a histogram family with fixed bucket upper bounds.
     public func histogram(_ name: String, help: String, labelNames: [String] = [],
                           buckets: [Double] = Histogram.defaultBuckets) -> MetricFamily<Histogram> {

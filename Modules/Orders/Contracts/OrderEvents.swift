@@ -29,6 +29,35 @@ public struct OrderPlaced: IntegrationEvent, Equatable {
     }
 }
 
+/// Every line of the order was allocated and its payment requested (`pending` → `awaiting_payment`).
+public struct OrderAwaitingPayment: IntegrationEvent, Equatable {
+    public static let name = "orders.order_awaiting_payment.v1"
+    public var orderId: UUID
+    public var customerId: UUID
+    public var paymentId: UUID
+    public var total: Money
+    public init(orderId: UUID, customerId: UUID, paymentId: UUID, total: Money) {
+        self.orderId = orderId
+        self.customerId = customerId
+        self.paymentId = paymentId
+        self.total = total
+    }
+}
+
+/// An allocated line lost its stock and found no other (`awaiting_payment` or `paid` → `backordered`).
+public struct OrderBackordered: IntegrationEvent, Equatable {
+    public static let name = "orders.order_backordered.v1"
+    public var orderId: UUID
+    public var customerId: UUID
+    /// The SKU whose stock ran out.
+    public var sku: String
+    public init(orderId: UUID, customerId: UUID, sku: String) {
+        self.orderId = orderId
+        self.customerId = customerId
+        self.sku = sku
+    }
+}
+
 /// An order was cancelled (from `pending`, `awaiting_payment`, `paid` or `backordered`). Allocation releases its
 /// stock; Payments cancels a pending payment or refunds a succeeded one (it looks the payment up by order id).
 public struct OrderCancelled: IntegrationEvent, Equatable {

@@ -7,4 +7,6 @@
 #include <openssl/sha.h>
 #include <openssl/err.h>
 #include <openssl/kdf.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #endif

@@ -25,6 +25,8 @@ public protocol UsersFacade: Sendable {
     func createUser(_ principal: Principal, _ command: CreateUser) async throws -> UserDTO
     /// Admin: one user.
     func user(_ principal: Principal, id: UUID) async throws -> UserDTO
+    /// How to reach user `id` (no caller: for contexts acting on an event, never for a route); nil for an unknown id.
+    func contact(userId id: UUID) async throws -> UserContactDTO?
     /// Admin: renames, changes roles, disables or enables a user.
     func updateUser(_ principal: Principal, id: UUID, _ command: UpdateUser) async throws -> UserDTO
     /// Creates an admin with this email, or does nothing when the email is taken (bootstrap, `create-admin`).

@@ -32,6 +32,7 @@ struct BackgroundJobsTests {
             #expect(Set(app.container.jobs.jobs.map(\.name)) == [
                 "orders.idempotency_key_purge", "payments.reconciliation", "payments.webhook_event_purge",
                 "users.refresh_token_purge", "users.login_failure_purge", "eventbus.completed_event_purge",
+                "notifications.sent_message_purge",
             ])
         }
     }

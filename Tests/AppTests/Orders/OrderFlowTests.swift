@@ -49,7 +49,8 @@ struct OrderFlowTests {
             let events = try await app.container.pool.query(
                 "SELECT name FROM messaging.outbox WHERE name LIKE 'orders.%' ORDER BY created_at, name", [])
             #expect(try events.map { try $0.decode(String.self, at: 0) } == [
-                "orders.order_placed.v1", "orders.order_paid.v1", "orders.order_shipped.v1", "orders.order_delivered.v1"])
+                "orders.order_placed.v1", "orders.order_awaiting_payment.v1", "orders.order_paid.v1", "orders.order_shipped.v1",
+                "orders.order_delivered.v1"])
         }
     }
 

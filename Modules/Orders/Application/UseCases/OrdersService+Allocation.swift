@@ -3,6 +3,7 @@ public import EventBus
 import Foundation
 import Kernel
 import Logging
+import OrdersContracts
 import OrdersDomain
 import PaymentsContracts
 
@@ -11,8 +12,8 @@ import PaymentsContracts
 /// does nothing when the transition is already made or no longer possible.
 extension OrdersService {
     /// Every line allocated: if the order is still `pending`, ask Payments for the payment (idempotent per order)
-    /// and move to `awaiting_payment` with its id. The row lock is held during the call, so a cancellation either
-    /// comes first (and no payment is created) or sees the payment id (ADR 9).
+    /// and move to `awaiting_payment` with its id; publishes `orders.order_awaiting_payment.v1`. The row lock is held
+    /// during the call, so a cancellation either comes first (and no payment is created) or sees the payment id (ADR 9).
     public func orderAllocated(_ event: OrderAllocated, in tx: OrdersTransaction) async throws {
         guard var order = try await lockedOrder(event.orderId, for: OrderAllocated.name, in: tx),
               expect(order, in: [.pending], for: OrderAllocated.name) else { return }
@@ -20,6 +21,8 @@ extension OrdersService {
             RequestPayment(orderId: order.id, customerId: order.customerId, amount: order.total))
         let change = try order.awaitPayment(paymentId, at: now())
         try await tx.orders.update(order, change: change)
+        try await tx.events.publish(OrderAwaitingPayment(orderId: order.id, customerId: order.customerId, paymentId: paymentId,
+                                                         total: order.total))
     }
 
     /// Some line had too little stock (nothing of the order stays allocated): a `pending` order is `rejected`.
@@ -31,13 +34,14 @@ extension OrdersService {
     }
 
     /// A line that had been allocated lost its batch and found no other: an `awaiting_payment` or `paid` order
-    /// is `backordered`. A line that was never allocated (at placing) is Allocation's `OrderRejected` to tell.
+    /// is `backordered`, and `orders.order_backordered.v1` says so. A line that was never allocated (at placing) is Allocation's `OrderRejected` to tell.
     public func outOfStock(_ event: OutOfStock, in tx: OrdersTransaction) async throws {
         guard event.orderWasAllocated,
               var order = try await lockedOrder(event.orderId, for: OutOfStock.name, in: tx),
               expect(order, in: [.awaitingPayment, .paid], for: OutOfStock.name) else { return }
         let change = try order.move(to: .backordered, at: now(), reason: "out_of_stock: \(event.sku)")
         try await tx.orders.update(order, change: change)
+        try await tx.events.publish(OrderBackordered(orderId: order.id, customerId: order.customerId, sku: event.sku))
     }
 
     /// The order, locked; nil (logged) for an order this context does not have.
