@@ -104,12 +104,14 @@ test: test-db
 	DATABASE_URL="$$url" WHARF_REPO_ROOT="$(ROOT)" timeout --kill-after=10 $(TEST_TIMEOUT) \
 	  "$$(swift build --show-bin-path)/WharfPackageTests.xctest" --testing-library swift-testing \
 	  --experimental-maximum-parallelization-width $(TEST_WIDTH) 2>&1 | tee -a .build/test-output.txt || status=$$?; \
-	Tests/Fuzz/run $(FUZZ_TEST_SECONDS) || status=1; \
-	WHARF_BIN="$$(swift build --show-bin-path)/wharf" CHAOS_DIR="$(ROOT)/.build/chaos-test" Tests/Chaos/chaos.py --short || status=1; \
 	if [ "$$status" = 124 ] || [ "$$status" = 137 ]; then \
 	  echo "the tests did not finish within $(TEST_TIMEOUT) s; started and never finished:"; \
 	  sed 's/\x1b\[[0-9;]*m//g' .build/test-output.txt | awk '/ Test .* started\./ {sub(/.* Test /, ""); sub(/ started\..*/, ""); s[$$0]=1} \
 	    / Test .* (passed|failed) after/ {sub(/.* Test /, ""); sub(/ (passed|failed) after.*/, ""); delete s[$$0]} END {for (t in s) print "  " t}'; \
+	fi; \
+	if ! Tests/Fuzz/run $(FUZZ_TEST_SECONDS); then [ "$$status" != 0 ] || status=1; fi; \
+	if ! WHARF_BIN="$$(swift build --show-bin-path)/wharf" CHAOS_DIR="$(ROOT)/.build/chaos-test" Tests/Chaos/chaos.py --short; then \
+	  [ "$$status" != 0 ] || status=1; \
 	fi; \
 	summary=$$(grep -Eo 'Test run with [0-9]+ tests? in [0-9]+ suites? passed' .build/test-output.txt | tail -n 1 | grep -Eo '[0-9]+' | head -n 1); \
 	if [ "$$status" = 0 ] && [ -n "$$summary" ]; then echo "$$summary passed, 0 failed"; fi; \
