@@ -96,7 +96,7 @@ TEST_WIDTH ?= 8
 TEST_TIMEOUT ?= 900
 # After the tests, every fuzzer is built and run this many seconds (a refactor that breaks one fails the build), then
 # the short fault suite runs (Tests/Chaos/chaos.py --short) on the debug server.
-FUZZ_TEST_SECONDS ?= 3
+FUZZ_TEST_SECONDS ?= 2
 test: test-db
 	@mkdir -p .build; status=0; \
 	url="$${DATABASE_URL:-postgresql:///wharf_test?host=$(TEST_PG)&user=wharf}"; \
