@@ -20,7 +20,8 @@ help:
 	@echo "make test   the same set-up with a throwaway cluster, then swift test"
 	@echo "make bench  release build, load tests with wrk (Tests/Load), orders/s through allocation, the open-loop order pipeline"
 	@echo "make bench-pipeline [PROCESSES=1|2]  only the open-loop order pipeline (RATES, STEP_SECONDS) and its pgbench reference"
-	@echo "make fuzz   run the HTTP request parser fuzzer for FUZZ_SECONDS (default 60)"
+	@echo "make fuzz   build and run every fuzzer (Tests/Fuzz: HTTP request, JSON, JWT, Stripe-Signature, cursor) for FUZZ_SECONDS each (default 60)"
+	@echo "make chaos  release build, then the fault suite (Tests/Chaos): kill -9, PostgreSQL restart, held row lock, blocked stderr under order load"
 
 # Installs the system packages Wharf needs, only those missing (apt-get when root, sudo otherwise).
 deps:
@@ -94,6 +95,9 @@ TEST_WIDTH ?= 8
 # A run that hangs fails after this many seconds and names the tests that never finished. After the whole suite
 # passes, the HTTP tests (AppTests) run once more with two server processes per test on one database (TestApp).
 TEST_TIMEOUT ?= 900
+# After the tests, every fuzzer is built and run this many seconds (a refactor that breaks one fails the build), then
+# the short fault suite runs (Tests/Chaos/chaos.py --short) on the debug server.
+FUZZ_TEST_SECONDS ?= 2
 test: test-db
 	@mkdir -p .build; status=0; \
 	url="$${DATABASE_URL:-postgresql:///wharf_test?host=$(TEST_PG)&user=wharf}"; \
@@ -111,6 +115,10 @@ test: test-db
 	  echo "the tests did not finish within $(TEST_TIMEOUT) s; started and never finished:"; \
 	  sed 's/\x1b\[[0-9;]*m//g' .build/test-output.txt | awk '/ Test .* started\./ {sub(/.* Test /, ""); sub(/ started\..*/, ""); s[$$0]=1} \
 	    / Test .* (passed|failed) after/ {sub(/.* Test /, ""); sub(/ (passed|failed) after.*/, ""); delete s[$$0]} END {for (t in s) print "  " t}'; \
+	fi; \
+	if ! Tests/Fuzz/run $(FUZZ_TEST_SECONDS); then [ "$$status" != 0 ] || status=1; fi; \
+	if ! WHARF_BIN="$$(swift build --show-bin-path)/wharf" CHAOS_DIR="$(ROOT)/.build/chaos-test" Tests/Chaos/chaos.py --short; then \
+	  [ "$$status" != 0 ] || status=1; \
 	fi; \
 	summary=$$(grep -Eo 'Test run with [0-9]+ tests? in [0-9]+ suites? passed' .build/test-output.txt | awk '{n += $$4} END {if (n) print n}'); \
 	if [ "$$status" = 0 ] && [ -n "$$summary" ]; then echo "$$summary passed, 0 failed"; fi; \
@@ -138,8 +146,16 @@ bench-pipeline: deps
 	DATABASE_URL="postgresql:///wharf_bench?host=$(BENCH_PG)&user=wharf" SCENARIOS=pipeline PRODUCTS=$${PRODUCTS:-1000} \
 	  PROCESSES=$${PROCESSES:-1} Tests/Load/run
 
+# Every fuzzer (Tests/Fuzz/run) for FUZZ_SECONDS each; docs/FUZZING.md records the long runs.
 fuzz: deps
 	Tests/Fuzz/run $${FUZZ_SECONDS:-60}
+
+# The fault suite on the release server and a PostgreSQL cluster of its own (Tests/Chaos/chaos.py); make test runs
+# its short version on the debug server.
+.PHONY: chaos
+chaos: deps
+	swift build -c release $(SWIFT_FLAGS) --product wharf
+	WHARF_BIN="$(ROOT)/.build/release/wharf" Tests/Chaos/chaos.py
 
 clean:
 	rm -rf .build

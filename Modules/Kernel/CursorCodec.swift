@@ -49,7 +49,9 @@ public struct CursorCodec: Sendable {
         while index < payload.count {
             guard let colon = payload[index...].firstIndex(of: UInt8(ascii: ":")),
                   let length = Int(String(decoding: payload[index..<colon], as: UTF8.self)),
-                  length >= 0, colon + 1 + length <= payload.count else { return nil }
+                  // Compared as what is left, not as `colon + 1 + length`, which overflows (a trap) for a length
+                  // near Int.max (found by Tests/Fuzz's cursor fuzzer).
+                  length >= 0, length <= payload.count - (colon + 1) else { return nil }
             values.append(String(decoding: payload[(colon + 1)..<(colon + 1 + length)], as: UTF8.self))
             index = colon + 1 + length
         }

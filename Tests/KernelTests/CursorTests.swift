@@ -32,6 +32,17 @@ struct CursorTests {
         #expect(error?.kind == .malformed)
     }
 
+    /// Regression (Tests/Fuzz cursor fuzzer): a payload whose length prefix is near Int.max trapped on the overflow
+    /// of `colon + 1 + length` instead of being refused. Reaching the payload needs a valid tag, so the codec here
+    /// takes a MAC that always gives the same one, as a leaked or guessed key would.
+    @Test(arguments: ["9223372036854775807:x", "9223372036854775806:", "1:x9223372036854775807:y"])
+    func refusesALengthPrefixPastThePayload(_ payload: String) {
+        let forgeable = CursorCodec { _ in [UInt8](repeating: 7, count: 16) }
+        let cursor = Base64NoPadding.url.encode(Array(payload.utf8)) + "." + Base64NoPadding.url.encode([UInt8](repeating: 7, count: 16))
+        let error = #expect(throws: DomainError.self) { try forgeable.decode(cursor, scope: "products:name") }
+        #expect(error?.code == "invalid_cursor")
+    }
+
     @Test func limitMustBeWithinContractBounds() throws {
         #expect(try PageRequest().limit == 20)
         #expect(try PageRequest(limit: 100).limit == 100)

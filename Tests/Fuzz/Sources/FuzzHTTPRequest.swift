@@ -1,4 +1,4 @@
-// libFuzzer entry for the request parser. Built by Tests/Fuzz/run together with the Core and Parser sources
+// libFuzzer entry for the HTTP request parser. Built by Tests/Fuzz/run together with the Core and Parser sources
 // into one module, so the parser's internal API is visible here (Kernel and JSON, which Core imports, are
 // compiled first as modules of their own).
 
