@@ -79,13 +79,14 @@ struct Container: Sendable {
             pool: pool, bus: bus, products: products, payments: payments,
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
             maxBacklogAge: configuration.orderBacklogMaxAgeMilliseconds > 0 ? .milliseconds(configuration.orderBacklogMaxAgeMilliseconds) : nil,
-            logger: logger)
+            paymentDeadlineSeconds: configuration.paymentDeadlineSeconds, logger: logger)
         // Each context subscribes its event handlers as it is made, before anything can publish. Allocation asks
         // Orders about an order it has not heard of yet (`GET /v1/allocations/{orderId}` right after placing).
         let allocationContext = try AllocationModule.make(
             pool: pool, bus: bus, products: products, orders: ordersContext.facade,
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
-            optimisticLocking: configuration.allocationOptimisticLocking, logger: logger)
+            optimisticLocking: configuration.allocationOptimisticLocking, arrivalHandlingDays: configuration.arrivalHandlingDays,
+            logger: logger)
         let (users, allocation, orders) = (usersContext.facade, allocationContext.facade, ordersContext.facade)
 
         let metrics = MetricsRegistry()

@@ -75,9 +75,10 @@ struct PostgresStockRepository: StockRepository {
         let originalBatches = Dictionary(uniqueKeysWithValues: original.batches.map { ($0.reference, $0) })
         for batch in stock.batches {
             if let old = originalBatches[batch.reference] {
-                guard old.purchasedQuantity != batch.purchasedQuantity else { continue }
-                try await db.execute("UPDATE allocation.batches SET purchased_quantity = $2 WHERE reference = $1",
-                                     [.text(batch.reference.value), .int(batch.purchasedQuantity)])
+                guard old.purchasedQuantity != batch.purchasedQuantity || old.eta != batch.eta else { continue }
+                try await db.execute("UPDATE allocation.batches SET purchased_quantity = $2, eta = $3::date WHERE reference = $1",
+                                     [.text(batch.reference.value), .int(batch.purchasedQuantity),
+                                      .optional(batch.eta?.text, PostgresValue.text)])
             } else {
                 try await insert(batch)
             }
