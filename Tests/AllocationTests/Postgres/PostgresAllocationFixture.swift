@@ -54,6 +54,11 @@ struct PostgresAllocationFixture {
         try await store.transaction { tx in try await service.releaseOrder(order, customerId: customer, in: wrap(tx)) }
     }
 
+    /// Handles news of free stock of `sku` as the bus does (`recoverBackorders`), in a transaction of its own.
+    func recover(_ sku: String) async throws {
+        try await store.transaction { tx in try await service.recoverBackorders(of: SKU(stored: sku), in: wrap(tx)) }
+    }
+
     func version(_ sku: String) async throws -> Int64? {
         try await db.pool.queryFirst("SELECT version FROM allocation.stock WHERE sku = $1", [.text(sku)])?.decode(Int64.self, at: 0)
     }
