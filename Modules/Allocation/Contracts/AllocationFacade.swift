@@ -20,6 +20,9 @@ public protocol AllocationFacade: Sendable {
     func previewBatchChange(reference: String, _ command: ChangeBatch) async throws -> BatchChangePreviewDTO
     /// Where the order's lines are; `404` for an unknown order or one of another customer (unless staff).
     func allocations(orderId: UUID, caller: Caller) async throws -> [AllocationViewDTO]
+    /// For each (SKU, quantity), the `YYYY-MM-DD` a line allocated now would ship, or nil when no single batch can
+    /// take it; a read of the stock of the moment, reserving nothing.
+    func promise(_ lines: [(sku: String, quantity: Int)]) async throws -> [String?]
     /// The stock numbers of a catalog SKU; `404` when the catalog never had it.
     func stockLevel(sku: String) async throws -> StockLevelDTO
     /// Use cases re-run after losing a version race on a SKU, since start (for `/metrics` and benchmarks).

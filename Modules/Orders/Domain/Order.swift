@@ -36,16 +36,22 @@ public struct Order: Sendable, Equatable {
     /// A new `pending` order of priced `lines` (at least one), its total their sum, placed by `customerId`; `422`
     /// when the total overflows.
     public static func place(id: UUID, customerId: UUID, lines: [OrderLine], at now: Date) throws(DomainError) -> (Order, StatusChange) {
-        guard let first = lines.first else { throw .validation(field: "lines", message: "must have 1 to 50 lines") }
-        var total = Money.zero(first.unitPrice.currency)
-        for line in lines { total = try total.adding(try line.subtotal()) }
+        let total = try total(of: lines)
         let order = Order(id: id, customerId: customerId, status: .pending, lines: lines, total: total, paymentId: nil,
                           createdAt: now, updatedAt: now)
         return (order, StatusChange(status: .pending, at: now, reason: "placed", actor: .user(customerId)))
     }
 
-    /// The latest of the lines' dates: the day the whole order can leave; nil while any line has none.
-    public var expectedShipDate: String? {
+    /// The sum of the lines' subtotals (at least one line); `422` when it overflows.
+    public static func total(of lines: [OrderLine]) throws(DomainError) -> Money {
+        guard let first = lines.first else { throw .validation(field: "lines", message: "must have 1 to 50 lines") }
+        var total = Money.zero(first.unitPrice.currency)
+        for line in lines { total = try total.adding(try line.subtotal()) }
+        return total
+    }
+
+    /// The latest of the lines' dates: the day they can all leave; nil while any line has none.
+    public static func shipDate(of lines: [OrderLine]) -> String? {
         var latest: String?
         for line in lines {
             guard let date = line.expectedShipDate else { return nil }
@@ -53,6 +59,9 @@ public struct Order: Sendable, Equatable {
         }
         return latest
     }
+
+    /// The latest of the lines' dates: the day the whole order can leave; nil while any line has none.
+    public var expectedShipDate: String? { Self.shipDate(of: lines) }
 
     /// Moves to `next` if the state machine allows it, else `409 invalid_transition` naming the current status.
     /// Entering `backordered` remembers the status to return to; leaving it forgets it.

@@ -201,4 +201,45 @@ struct PromiseFlowTests {
             #expect(actors.allSatisfy { Set($0.keys) == ["type", "id"] })
         }
     }
+
+    @Test func aQuoteUsesTheAllocationRulesReservesNothingAndPlacingGetsTheSameDates() async throws {
+        try await TestApp.run { app in
+            let start = Self.today()
+            let staff = try await app.staffToken()
+            try await app.createProduct("A", price: 1500, token: staff)
+            try await app.createProduct("B", price: 500, token: staff)
+            try await app.createProduct("C", price: 100, token: staff)
+            try await app.addBatch("w", sku: "A", quantity: 3, token: staff)
+            try await app.addBatch("ship", sku: "B", quantity: 10, eta: "2030-01-10", token: staff)
+            try await app.addBatch("later", sku: "B", quantity: 10, eta: "2030-06-10", token: staff)
+
+            let quote = try await app.http.json("POST", "/v1/quotes", TestApp.orderBody([("a", 2), ("B", 1)]))
+            #expect(quote.status == 200 && Set(quote.object.keys) == ["lines", "total", "expectedShipDate"])
+            let lines = try #require(quote.object["lines"] as? [[String: Any]])
+            #expect(lines.map { $0["sku"] as? String } == ["A", "B"] && lines.map { $0["available"] as? Bool } == [true, true])
+            #expect(Self.isToday(lines[0]["expectedShipDate"], since: start) && lines[1]["expectedShipDate"] as? String == "2030-01-12")
+            #expect(Set(lines[0].keys) == ["sku", "quantity", "unitPrice", "available", "expectedShipDate"])
+            #expect((quote.object["total"] as? [String: Any])?["amount"] as? Int == 3500)
+            #expect(quote.object["expectedShipDate"] as? String == "2030-01-12")
+            #expect(try await app.stock("A")?["available"] as? Int == 3, "a quote reserves nothing")
+
+            let short = try await app.http.json("POST", "/v1/quotes", TestApp.orderBody([("A", 4), ("B", 11), ("C", 1)]))
+            let shortLines = try #require(short.object["lines"] as? [[String: Any]])
+            #expect(short.status == 200 && shortLines.map { $0["available"] as? Bool } == [false, false, false])
+            #expect(shortLines.allSatisfy { $0["expectedShipDate"] is NSNull } && short.object["expectedShipDate"] is NSNull)
+
+            for (body, code) in [(TestApp.orderBody([("A", 1), ("a", 1)]), "duplicate_line"), (TestApp.orderBody([("NOPE", 1)]), "unknown_sku"),
+                                 (TestApp.orderBody([("A", 0)]), "validation_failed"), (["lines": [] as [Any]], "validation_failed"),
+                                 (["lines": [["sku": "A", "quantity": 1]], "x": 1], "unknown_field")] {
+                let refused = try await app.http.json("POST", "/v1/quotes", body)
+                #expect(refused.status == 422 && refused.code == code, "\(body): \(refused.bodyText)")
+            }
+
+            let customer = try await app.customer("c@example.com")
+            let id = try #require(try await app.placeOrder([("a", 2), ("B", 1)], token: customer.token)["id"] as? String)
+            let placed = try await app.awaitOrder(id, status: "awaiting_payment", token: customer.token)
+            #expect(placed["expectedShipDate"] as? String == "2030-01-12" && Self.lineDates(placed)[1] == "2030-01-12")
+            #expect(Self.isToday(Self.lineDates(placed)[0], since: start))
+        }
+    }
 }
