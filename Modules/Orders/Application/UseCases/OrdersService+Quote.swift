@@ -7,8 +7,11 @@ extension OrdersService {
     /// read: no transaction, nothing stored or reserved (docs/adr/0017).
     public func quote(_ command: PlaceOrder, promises: any ShipDatePromises) async throws -> QuoteDTO {
         let requested = try RequestedLines(command.lines.map { (sku: $0.sku, quantity: $0.quantity) })
-        let priced = try requested.priced(by: try await catalog.activePrices(skus: requested.skus))
-        let dates = try await promises.promise(priced.map { (sku: $0.sku, quantity: $0.quantity) })
+        // The two reads are independent: prices and dates are asked at once (an unknown SKU is refused after).
+        async let prices = catalog.activePrices(skus: requested.skus)
+        async let promised = promises.promise(requested.lines.map { (sku: $0.sku, quantity: $0.quantity) })
+        let priced = try requested.priced(by: try await prices)
+        let dates = try await promised
         let lines = zip(priced, dates).map { line, date in
             OrderLine(sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, expectedShipDate: date)
         }
