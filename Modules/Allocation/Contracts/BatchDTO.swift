@@ -92,13 +92,4 @@ public struct AffectedOrderDTO: Sendable, Encodable, Equatable {
         self.change = change
         self.expectedShipDate = expectedShipDate
     }
-
-    enum CodingKeys: String, CodingKey { case orderId, change, expectedShipDate }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(orderId, forKey: .orderId)
-        try container.encode(change, forKey: .change)
-        try container.encode(expectedShipDate, forKey: .expectedShipDate)
-    }
 }
