@@ -52,10 +52,10 @@ extension OrdersService {
         try await tx.orders.updateShipDates(order)
     }
 
-    /// A line that lost its batch found another (a batch's quantity was cut): the line's new date, history
-    /// `line_reallocated` (status unchanged).
+    /// A line that lost its batch found another (a batch's quantity was cut): the line's new date. No history entry:
+    /// the order kept all its stock, and its history keeps to what the customer was promised or charged.
     public func lineReallocated(_ event: LineReallocated, in tx: OrdersTransaction) async throws {
-        try await redate(event.orderId, sku: event.sku, to: event.expectedShipDate, reason: "line_reallocated",
+        try await redate(event.orderId, sku: event.sku, to: event.expectedShipDate, reason: nil,
                          for: LineReallocated.name, in: tx)
     }
 
@@ -83,14 +83,14 @@ extension OrdersService {
         logger.info("backordered order re-allocated", ["order_id": order.id.lowercased, "status": order.status.rawValue])
     }
 
-    /// Sets the date of a line of an order that holds stock and records `reason` when it changed.
-    func redate(_ orderId: UUID, sku: String, to date: String?, reason: String, for event: String,
+    /// Sets the date of a line of an order that holds stock and, with a `reason`, records it when it changed.
+    func redate(_ orderId: UUID, sku: String, to date: String?, reason: String?, for event: String,
                 in tx: OrdersTransaction) async throws {
         guard var order = try await lockedOrder(orderId, for: event, in: tx),
               expect(order, in: [.awaitingPayment, .paid, .backordered], for: event),
               order.promise(sku: sku, date: date) else { return }
         try await tx.orders.updateShipDates(order)
-        try await tx.orders.update(order, change: order.note(reason, at: now(), by: .system))
+        if let reason { try await tx.orders.update(order, change: order.note(reason, at: now(), by: .system)) }
     }
 
     /// The order, locked; nil (logged) for an order this context does not have.
