@@ -87,13 +87,14 @@ struct Container: Sendable {
             pool: pool, bus: bus, products: products, payments: payments,
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
             maxBacklogAge: configuration.orderBacklogMaxAgeMilliseconds > 0 ? .milliseconds(configuration.orderBacklogMaxAgeMilliseconds) : nil,
-            logger: logger)
+            paymentDeadlineSeconds: configuration.paymentDeadlineSeconds, logger: logger)
         // Each context subscribes its event handlers as it is made, before anything can publish. Allocation asks
         // Orders about an order it has not heard of yet (`GET /v1/allocations/{orderId}` right after placing).
         let allocationContext = try AllocationModule.make(
             pool: pool, bus: bus, products: products, orders: ordersContext.facade,
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
-            optimisticLocking: configuration.allocationOptimisticLocking, logger: logger)
+            optimisticLocking: configuration.allocationOptimisticLocking, arrivalHandlingDays: configuration.arrivalHandlingDays,
+            logger: logger)
         let (users, allocation, orders) = (usersContext.facade, allocationContext.facade, ordersContext.facade)
         let deadLetters = bus.deadLetters(cursors: CursorCodec { HMACSHA256.mac(key: cursorKey, message: $0) })
         // Mail: subscribed to the others' events; no other context knows it exists (ADR 19).
@@ -128,6 +129,7 @@ struct Container: Sendable {
         ProductsRoutes.register(on: router, products: products, users: users)
         OrdersRoutes.register(on: router, orders: orders, users: users, digest: { SHA256.digest($0) })
         AllocationRoutes.register(on: router, allocation: allocation, users: users)
+        QuotesRoutes.register(on: router, orders: orders, allocation: allocation)
         PaymentsRoutes.register(on: router, payments: payments, users: users)
         DeadEventsRoutes.register(on: router, deadLetters: deadLetters, users: users)
         if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }

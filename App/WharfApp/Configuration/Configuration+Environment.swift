@@ -148,6 +148,8 @@ extension Configuration {
         configuration.orderBacklogMaxAgeMilliseconds = integer("ORDER_BACKLOG_MAX_AGE_MS", default: 500, range: 0...600_000)
         configuration.jwtLeewaySeconds = integer("JWT_LEEWAY_SECONDS", default: 0, range: 0...60)
         configuration.eventRetentionDays = integer("EVENT_RETENTION_DAYS", default: 7, range: 1...3650)
+        configuration.arrivalHandlingDays = integer("ARRIVAL_HANDLING_DAYS", default: 2, range: 0...60)
+        configuration.paymentDeadlineSeconds = integer("PAYMENT_DEADLINE_SECONDS", default: 86_400, range: 10...2_592_000)
         configuration.trustedProxies = trustedProxies
         configuration.smtpEndpoint = smtpEndpoint
         configuration.mailFrom = mailFrom

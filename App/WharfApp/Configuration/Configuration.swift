@@ -64,6 +64,12 @@ public struct Configuration: Sendable {
     /// `EVENT_RETENTION_DAYS` (1...3650, default 7): how long a completed event and its inbox rows are kept before
     /// `serve` purges them (a record for investigating what happened; pending and dead events are never purged).
     public var eventRetentionDays: Int = 7
+    /// `ARRIVAL_HANDLING_DAYS` (0...60, default 2): the days to unload and book a shipment after its ETA; a line on a
+    /// shipment is expected to ship `max(eta, today)` plus these (docs/adr/0017).
+    public var arrivalHandlingDays: Int = 2
+    /// `PAYMENT_DEADLINE_SECONDS` (10...2592000, default 86400): how long an order may stay `awaiting_payment` before
+    /// the shop cancels it and frees its stock.
+    public var paymentDeadlineSeconds: Int = 86_400
     /// `SMTP_URL`: the mail server (`smtp://`, `smtp+starttls://`, `smtps://`); nil: messages go to the log (logger `mail`).
     public var smtpEndpoint: SMTPEndpoint?
     /// `MAIL_FROM` (default `Wharf <no-reply@localhost>`): the sender of every message.

@@ -32,9 +32,13 @@ enum AllocationRoutes {
         batches.get("/{reference}") { _, context in
             try .json(try await allocation.batch(reference: context.parameters.string("reference")))
         }
+        // `?dryRun=true` answers what the change would do, storing nothing (docs/adr/0017).
         batches.patch("/{reference}") { request, context in
-            try .json(try await allocation.changeBatchQuantity(reference: context.parameters.string("reference"),
-                                                               request.decode(ChangeBatchQuantity.self)))
+            let reference = try context.parameters.string("reference")
+            let dryRun = try request.queryParameters.oneOf("dryRun", ["true", "false"]) == "true"
+            let command = try request.decode(ChangeBatch.self)
+            if dryRun { return try .json(try await allocation.previewBatchChange(reference: reference, command)) }
+            return try .json(try await allocation.changeBatch(reference: reference, command))
         }
     }
 }

@@ -1,7 +1,7 @@
 public import AllocationContracts
 public import EventBus
 public import Kernel
-import AllocationDomain
+public import AllocationDomain
 import Foundation
 public import Logging
 
@@ -18,12 +18,17 @@ public struct AllocationService: Sendable {
     /// handler, a failed delivery the bus retries later).
     let maxAttempts: Int
     let statistics: AllocationStatistics
+    /// How a line's expected ship date follows from its batch (`ARRIVAL_HANDLING_DAYS`).
+    let shipDates: ShipDatePolicy
+    /// Today's UTC date comes from here (tests set it).
+    let clock: Clock
     let logger: Logger
 
     public init(store: any UnitOfWork<AllocationRepositories>, catalog: any ProductCatalog, orders: any OrderLookup,
                 notifier: any StockManagerNotifier,
                 cursors: CursorCodec, locking: StockLocking = .rowLock, maxAttempts: Int = 20,
-                statistics: AllocationStatistics = AllocationStatistics(), logger: Logger) {
+                statistics: AllocationStatistics = AllocationStatistics(), shipDates: ShipDatePolicy = ShipDatePolicy(handlingDays: 2),
+                clock: Clock = .system, logger: Logger) {
         self.store = store
         self.catalog = catalog
         self.orders = orders
@@ -32,6 +37,8 @@ public struct AllocationService: Sendable {
         self.locking = locking
         self.maxAttempts = maxAttempts
         self.statistics = statistics
+        self.shipDates = shipDates
+        self.clock = clock
         self.logger = logger
     }
 
@@ -69,6 +76,11 @@ public struct AllocationService: Sendable {
     }
 
     var lockOnLoad: Bool { locking == .rowLock }
+
+    /// Today's date in UTC: the day a line allocated now to warehouse stock can ship.
+    func today() -> ArrivalDate {
+        ArrivalDate(days: Int64((clock.now().timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
 }
 
 extension AllocationService: AllocationFacade {}

@@ -8,11 +8,15 @@ public struct AllocatedLine: Sendable, Codable, Equatable {
     public var batchReference: String
     /// `YYYY-MM-DD`, or nil for warehouse stock.
     public var eta: String?
-    public init(sku: String, quantity: Int, batchReference: String, eta: String?) {
+    /// `YYYY-MM-DD` (UTC): the day the line can leave the warehouse (docs/adr/0017); nil only in events written before
+    /// dates were promised.
+    public var expectedShipDate: String?
+    public init(sku: String, quantity: Int, batchReference: String, eta: String?, expectedShipDate: String? = nil) {
         self.sku = sku
         self.quantity = quantity
         self.batchReference = batchReference
         self.eta = eta
+        self.expectedShipDate = expectedShipDate
     }
 }
 
@@ -67,13 +71,17 @@ public struct LineReallocated: IntegrationEvent, Equatable {
     public var toBatchReference: String
     /// `YYYY-MM-DD` of the new batch, or nil for warehouse stock.
     public var eta: String?
-    public init(orderId: UUID, sku: String, quantity: Int, fromBatchReference: String, toBatchReference: String, eta: String?) {
+    /// `YYYY-MM-DD` (UTC): the line's new expected ship date; nil only in events written before dates were promised.
+    public var expectedShipDate: String?
+    public init(orderId: UUID, sku: String, quantity: Int, fromBatchReference: String, toBatchReference: String, eta: String?,
+                expectedShipDate: String? = nil) {
         self.orderId = orderId
         self.sku = sku
         self.quantity = quantity
         self.fromBatchReference = fromBatchReference
         self.toBatchReference = toBatchReference
         self.eta = eta
+        self.expectedShipDate = expectedShipDate
     }
 }
 
@@ -92,5 +100,51 @@ public struct OutOfStock: IntegrationEvent, Equatable {
         self.orderId = orderId
         self.quantity = quantity
         self.orderWasAllocated = orderWasAllocated
+    }
+}
+
+/// A batch's ETA moved, or it arrived (became warehouse stock): the line of `orderId` on it stays where it is, with a
+/// new expected ship date. Orders shows the date and records `eta_changed` (status unchanged).
+public struct ShipDateChanged: IntegrationEvent, Equatable {
+    public static let name = "allocation.ship_date_changed.v1"
+    public var orderId: UUID
+    public var sku: String
+    public var batchReference: String
+    /// The batch's new ETA `YYYY-MM-DD`, or nil when it arrived.
+    public var eta: String?
+    /// `YYYY-MM-DD` (UTC): the line's new expected ship date.
+    public var expectedShipDate: String
+    public init(orderId: UUID, sku: String, batchReference: String, eta: String?, expectedShipDate: String) {
+        self.orderId = orderId
+        self.sku = sku
+        self.batchReference = batchReference
+        self.eta = eta
+        self.expectedShipDate = expectedShipDate
+    }
+}
+
+/// A backordered line found a batch again (free stock appeared for its SKU). `orderFullyAllocated` when no line
+/// of the order is backordered any more: Orders then returns it to the status it had before (`reallocated`).
+public struct BackorderedLineAllocated: IntegrationEvent, Equatable {
+    public static let name = "allocation.backordered_line_allocated.v1"
+    public var orderId: UUID
+    public var sku: String
+    public var quantity: Int
+    public var batchReference: String
+    /// `YYYY-MM-DD`, or nil for warehouse stock.
+    public var eta: String?
+    /// `YYYY-MM-DD` (UTC): the line's expected ship date.
+    public var expectedShipDate: String
+    /// True when every line of the order has a batch again.
+    public var orderFullyAllocated: Bool
+    public init(orderId: UUID, sku: String, quantity: Int, batchReference: String, eta: String?, expectedShipDate: String,
+                orderFullyAllocated: Bool) {
+        self.orderId = orderId
+        self.sku = sku
+        self.quantity = quantity
+        self.batchReference = batchReference
+        self.eta = eta
+        self.expectedShipDate = expectedShipDate
+        self.orderFullyAllocated = orderFullyAllocated
     }
 }

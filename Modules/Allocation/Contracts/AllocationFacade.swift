@@ -13,10 +13,16 @@ public protocol AllocationFacade: Sendable {
     func batch(reference: String) async throws -> BatchDTO
     /// Batches (of one SKU, or all), keyset-paged by reference.
     func listBatches(_ query: BatchListQuery) async throws -> Page<BatchDTO>
-    /// Sets a batch's purchased quantity, re-allocating what no longer fits.
-    func changeBatchQuantity(reference: String, _ command: ChangeBatchQuantity) async throws -> BatchDTO
+    /// Changes a batch's quantity and/or ETA (arrival with `eta: null`), re-allocating what no longer fits; a
+    /// warehouse batch cannot get an ETA (`409 batch_arrived`).
+    func changeBatch(reference: String, _ command: ChangeBatch) async throws -> BatchDTO
+    /// What `changeBatch` would do, from the same domain code, with nothing stored and no event.
+    func previewBatchChange(reference: String, _ command: ChangeBatch) async throws -> BatchChangePreviewDTO
     /// Where the order's lines are; `404` for an unknown order or one of another customer (unless staff).
     func allocations(orderId: UUID, caller: Caller) async throws -> [AllocationViewDTO]
+    /// For each (SKU, quantity), the `YYYY-MM-DD` a line allocated now would ship, or nil when no single batch can
+    /// take it; a read of the stock of the moment, reserving nothing.
+    func promise(_ lines: [(sku: String, quantity: Int)]) async throws -> [String?]
     /// The stock numbers of a catalog SKU; `404` when the catalog never had it.
     func stockLevel(sku: String) async throws -> StockLevelDTO
     /// Use cases re-run after losing a version race on a SKU, since start (for `/metrics` and benchmarks).

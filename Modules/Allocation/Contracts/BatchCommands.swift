@@ -16,10 +16,42 @@ public struct AddBatch: Sendable, Codable, Equatable {
     }
 }
 
-/// `PATCH /v1/batches/{reference}` (staff, admin).
+/// A batch's new purchased quantity (the quantity-only form of `ChangeBatch`).
 public struct ChangeBatchQuantity: Sendable, Codable, Equatable {
     public var quantity: Int
     public init(quantity: Int) { self.quantity = quantity }
+}
+
+/// `PATCH /v1/batches/{reference}` `{quantity?, eta?}` (staff, admin): at least one member. `eta` a date moves a
+/// shipment's ETA; `eta: null` books it as arrived; an absent `eta` leaves it as it is.
+public struct ChangeBatch: Sendable, Decodable, Equatable {
+    /// What the request says about the ETA.
+    public enum ETA: Sendable, Equatable {
+        /// `"eta": "YYYY-MM-DD"` (validated by the context).
+        case expected(String)
+        /// `"eta": null`: the shipment arrived.
+        case arrived
+    }
+
+    public var quantity: Int?
+    /// nil when the member is absent.
+    public var eta: ETA?
+
+    public init(quantity: Int? = nil, eta: ETA? = nil) {
+        self.quantity = quantity
+        self.eta = eta
+    }
+
+    enum CodingKeys: String, CodingKey { case quantity, eta }
+
+    /// Tells an absent `eta` (no change) from `"eta": null` (arrived).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        quantity = try container.decodeIfPresent(Int.self, forKey: .quantity)
+        if container.contains(.eta) {
+            eta = try container.decodeNil(forKey: .eta) ? .arrived : .expected(try container.decode(String.self, forKey: .eta))
+        }
+    }
 }
 
 /// `GET /v1/batches?sku=&limit=&cursor=`: raw values, validated by the context.

@@ -1,3 +1,4 @@
+public import Foundation
 /// A batch as the API shows it (the contract's `Batch`).
 public struct BatchDTO: Sendable, Codable, Equatable {
     public var reference: String
@@ -65,5 +66,30 @@ public struct StockLevelDTO: Sendable, Codable, Equatable {
         try container.encode(available, forKey: .available)
         try container.encode(warehouseAvailable, forKey: .warehouseAvailable)
         try container.encode(nextEta, forKey: .nextEta)
+    }
+}
+
+/// `PATCH /v1/batches/{reference}?dryRun=true`: the batch as the change would leave it, and what it would do to orders.
+public struct BatchChangePreviewDTO: Sendable, Encodable, Equatable {
+    public var batch: BatchDTO
+    public var affectedOrders: [AffectedOrderDTO]
+    public init(batch: BatchDTO, affectedOrders: [AffectedOrderDTO]) {
+        self.batch = batch
+        self.affectedOrders = affectedOrders
+    }
+}
+
+/// One order a batch change would touch: its line of the batch's SKU would get a new date (`eta_changed`), move to
+/// another batch (`reallocated`) or lose its batch (`backordered`, date null).
+public struct AffectedOrderDTO: Sendable, Encodable, Equatable {
+    public var orderId: UUID
+    /// `eta_changed`, `reallocated` or `backordered`.
+    public var change: String
+    /// `YYYY-MM-DD`: the new expected ship date of the order's line of this SKU; nil when backordered.
+    public var expectedShipDate: String?
+    public init(orderId: UUID, change: String, expectedShipDate: String?) {
+        self.orderId = orderId
+        self.change = change
+        self.expectedShipDate = expectedShipDate
     }
 }

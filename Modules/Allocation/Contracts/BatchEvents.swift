@@ -31,3 +31,21 @@ public struct BatchQuantityChanged: IntegrationEvent, Equatable {
         self.newQuantity = newQuantity
     }
 }
+
+/// A shipment's ETA moved, or it arrived (`newEta` nil: it is warehouse stock now). The lines on it keep their batch;
+/// each gets a new date (`ShipDateChanged`).
+public struct BatchETAChanged: IntegrationEvent, Equatable {
+    public static let name = "allocation.batch_eta_changed.v1"
+    public var reference: String
+    public var sku: String
+    /// `YYYY-MM-DD`.
+    public var oldEta: String?
+    /// `YYYY-MM-DD`, or nil when the batch arrived.
+    public var newEta: String?
+    public init(reference: String, sku: String, oldEta: String?, newEta: String?) {
+        self.reference = reference
+        self.sku = sku
+        self.oldEta = oldEta
+        self.newEta = newEta
+    }
+}

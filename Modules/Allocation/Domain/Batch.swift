@@ -10,7 +10,8 @@ public struct Batch: Hashable, Sendable {
     public let reference: BatchReference
     public let sku: SKU
     public internal(set) var purchasedQuantity: Int
-    public let eta: ArrivalDate?
+    /// nil for warehouse stock; a shipment's ETA may move, and its arrival makes it warehouse stock (`Stock.changeBatch`).
+    public internal(set) var eta: ArrivalDate?
     public private(set) var allocations: [OrderLine]
     /// Allocated to lines that were not loaded.
     public let unlistedQuantity: Int

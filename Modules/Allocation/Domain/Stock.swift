@@ -78,6 +78,49 @@ public struct Stock: Sendable, Equatable {
         return changes
     }
 
+    /// Changes a batch as staff asked (`BatchChange`): its ETA first (a date moves a shipment, `arrived` makes it
+    /// warehouse stock; a warehouse batch cannot go back to sea: `409 batch_arrived`), then its quantity (as
+    /// `changeBatchQuantity`). Lines are never moved by an ETA change; each line left on the batch whose date
+    /// changes is `rescheduled`. Needs every line of the batch loaded. The real change and the dry run both run this.
+    public mutating func changeBatch(_ reference: BatchReference, _ change: BatchChange) throws(DomainError) -> [StockChange] {
+        guard let index = batches.firstIndex(where: { $0.reference == reference }) else { throw .notFound("batch") }
+        if let quantity = change.quantity, !Batch.quantityRange.contains(quantity) {
+            throw .validation(field: "quantity", message: "must be between 0 and 1000000")
+        }
+        var etaMoved = false
+        switch change.eta {
+        case nil:
+            break
+        case .arrived?:
+            etaMoved = batches[index].eta != nil
+            batches[index].eta = nil
+        case .expected(let date)?:
+            guard let current = batches[index].eta else { throw Self.batchArrived }
+            etaMoved = current != date
+            batches[index].eta = date
+        }
+        var changes: [StockChange] = []
+        if let quantity = change.quantity { changes = try changeBatchQuantity(reference, to: quantity) }
+        if etaMoved {
+            let batch = batches[index]
+            changes += batch.allocations.map { .rescheduled($0, batch: batch) }
+        }
+        return changes
+    }
+
+    public static let batchArrived = DomainError(.conflict, code: "batch_arrived",
+                                                 message: "the batch is warehouse stock; it cannot go back to sea")
+
+    /// Allocates backordered `lines` (oldest order first) where free stock can now take them: each gets the first
+    /// pick of what is left before any later one; a line nothing can take stays backordered (it is not returned).
+    public mutating func allocateBackorders(_ lines: [OrderLine]) -> [(line: OrderLine, batch: Batch)] {
+        var allocated: [(line: OrderLine, batch: Batch)] = []
+        for line in lines where line.sku == sku && batch(holding: line) == nil {
+            if case .allocated(let line, let batch) = allocate(line) { allocated.append((line, batch)) }
+        }
+        return allocated
+    }
+
     private func preferredBatch(for line: OrderLine) -> Int? {
         batches.indices.filter { batches[$0].canAllocate(line) }
             .min { Batch.isPreferred(batches[$0], over: batches[$1]) }

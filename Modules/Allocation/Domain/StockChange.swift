@@ -9,4 +9,6 @@ public enum StockChange: Hashable, Sendable {
     case reallocated(OrderLine, from: BatchReference, to: Batch)
     /// No batch could take `line`; `wasAllocated` when it lost its batch.
     case outOfStock(OrderLine, wasAllocated: Bool)
+    /// `line` stays on `batch`, whose ETA moved or which arrived: its expected ship date changes.
+    case rescheduled(OrderLine, batch: Batch)
 }

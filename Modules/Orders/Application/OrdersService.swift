@@ -1,5 +1,5 @@
 public import EventBus
-import Foundation
+public import Foundation
 public import Kernel
 public import Logging
 public import OrdersContracts
@@ -15,11 +15,13 @@ public struct OrdersService: Sendable {
     let cursors: CursorCodec
     let clock: Clock
     let ids: IDGenerator
+    /// How long an order may stay `awaiting_payment` before the shop cancels it (`PAYMENT_DEADLINE_SECONDS`).
+    let paymentDeadline: TimeInterval
     let logger: Logger
 
     public init(store: any UnitOfWork<OrdersRepositories>, catalog: any CatalogPrices, payments: any PaymentRequests,
                 capacity: any OrderPipelineCapacity = UnlimitedPipelineCapacity(), cursors: CursorCodec, clock: Clock = .system,
-                ids: IDGenerator = .v7(), logger: Logger) {
+                ids: IDGenerator = .v7(), paymentDeadline: TimeInterval = 86_400, logger: Logger) {
         self.store = store
         self.catalog = catalog
         self.payments = payments
@@ -27,6 +29,7 @@ public struct OrdersService: Sendable {
         self.cursors = cursors
         self.clock = clock
         self.ids = ids
+        self.paymentDeadline = paymentDeadline
         self.logger = logger
     }
 

@@ -11,32 +11,38 @@ public struct OrderDTO: Sendable, Codable, Equatable {
     public var lines: [OrderLineDTO]
     public var total: Money
     public var paymentId: UUID?
+    /// `YYYY-MM-DD`: the latest of the lines' dates, the day the whole order can leave; nil while any line has none.
+    public var expectedShipDate: String?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(id: UUID, customerId: UUID, status: String, lines: [OrderLineDTO], total: Money, paymentId: UUID?,
-                createdAt: Date, updatedAt: Date) {
+                expectedShipDate: String? = nil, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.customerId = customerId
         self.status = status
         self.lines = lines
         self.total = total
         self.paymentId = paymentId
+        self.expectedShipDate = expectedShipDate
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
 }
 
-/// `{"sku","quantity","unitPrice"}`.
+/// `{"sku","quantity","unitPrice","expectedShipDate"}`.
 public struct OrderLineDTO: Sendable, Codable, Equatable {
     public var sku: String
     public var quantity: Int
     public var unitPrice: Money
+    /// `YYYY-MM-DD` (UTC) the line can leave the warehouse; nil while it has no batch.
+    public var expectedShipDate: String?
 
-    public init(sku: String, quantity: Int, unitPrice: Money) {
+    public init(sku: String, quantity: Int, unitPrice: Money, expectedShipDate: String? = nil) {
         self.sku = sku
         self.quantity = quantity
         self.unitPrice = unitPrice
+        self.expectedShipDate = expectedShipDate
     }
 }
 
@@ -45,10 +51,13 @@ public struct StatusChangeDTO: Sendable, Codable, Equatable {
     public var status: String
     public var at: Date
     public var reason: String
+    /// Who made the entry: `{"type":"user"|"system"|"provider","id":uuid|null}`.
+    public var actor: Agent
 
-    public init(status: String, at: Date, reason: String) {
+    public init(status: String, at: Date, reason: String, actor: Agent) {
         self.status = status
         self.at = at
         self.reason = reason
+        self.actor = actor
     }
 }

@@ -19,6 +19,9 @@ public protocol OrdersFacade: Sendable {
     func cancelOrder(id: UUID, caller: Caller) async throws -> OrderDTO
     /// Fulfilment by staff: `shipped` or `delivered`.
     func changeStatus(id: UUID, to status: String, caller: Caller) async throws -> OrderDTO
+    /// What `command` would cost and when it would ship (`POST /v1/quotes`, anyone): the validation and prices of
+    /// placing, the dates from `promises`; nothing is stored or reserved.
+    func quote(_ command: PlaceOrder, promises: any ShipDatePromises) async throws -> QuoteDTO
     /// Deletes idempotency keys older than 24 h; returns how many. Run by a background job.
     func purgeExpiredIdempotencyKeys() async throws -> Int
 }

@@ -1,15 +1,20 @@
 public import Kernel
 
-/// One priced line of an order: a catalog SKU (normalised), how many, and the unit price at placing time.
+/// One priced line of an order: a catalog SKU (normalised), how many, the unit price at placing time, and the
+/// date it can leave the warehouse as Allocation promised it.
 public struct OrderLine: Sendable, Equatable {
     public let sku: String
     public let quantity: Int
     public let unitPrice: Money
+    /// `YYYY-MM-DD` (UTC) from the batch the line is allocated to; nil while it has none (pending, rejected,
+    /// backordered). Dates in this form order as their text does.
+    public internal(set) var expectedShipDate: String?
 
-    public init(sku: String, quantity: Int, unitPrice: Money) {
+    public init(sku: String, quantity: Int, unitPrice: Money, expectedShipDate: String? = nil) {
         self.sku = sku
         self.quantity = quantity
         self.unitPrice = unitPrice
+        self.expectedShipDate = expectedShipDate
     }
 
     /// `unitPrice × quantity`; `422` on overflow.

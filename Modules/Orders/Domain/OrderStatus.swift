@@ -19,7 +19,7 @@ public enum OrderStatus: String, Sendable, CaseIterable, Codable {
         case .pending: [.awaitingPayment, .rejected, .cancelled, .paymentFailed]
         case .awaitingPayment: [.paid, .paymentFailed, .cancelled, .backordered]
         case .paid: [.shipped, .cancelled, .backordered]
-        case .backordered: [.cancelled]
+        case .backordered: [.awaitingPayment, .paid, .cancelled]
         case .shipped: [.delivered]
         case .rejected, .paymentFailed, .cancelled, .delivered: []
         }

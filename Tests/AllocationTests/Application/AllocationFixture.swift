@@ -24,6 +24,7 @@ struct AllocationFixture {
         notifier = RecordingNotifier(fails: notifierFails)
         let service = AllocationService(store: store, catalog: EveryProductActive(), orders: ordersElsewhere, notifier: notifier,
                                         cursors: CursorCodec(mac: fakeMAC), locking: .optimistic, maxAttempts: maxAttempts,
+                                        clock: .fixed(Date(timeIntervalSince1970: 1_796_083_200)), // 2026-12-01
                                         logger: Logger(label: "test", minimumLevel: .error, sink: { _ in }))
         self.service = service
         let store = self.store

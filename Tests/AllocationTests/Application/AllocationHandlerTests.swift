@@ -41,7 +41,7 @@ import Testing
         let customer = UUID()
         let order = try await f.place([("complicated-lamp", 10)], customer: customer)
         #expect(f.bus.published(OrderAllocated.self) == [OrderAllocated(orderId: order, lines: [
-            AllocatedLine(sku: "COMPLICATED-LAMP", quantity: 10, batchReference: "batch1", eta: nil)])])
+            AllocatedLine(sku: "COMPLICATED-LAMP", quantity: 10, batchReference: "batch1", eta: nil, expectedShipDate: "2026-12-01")])])
         #expect(try await f.service.batch(reference: "batch1").availableQuantity == 90)
         #expect(try await f.service.allocations(orderId: order, caller: Caller(userId: customer, roles: [.customer]))
             == [AllocationViewDTO(sku: "COMPLICATED-LAMP", batchReference: "batch1")])
@@ -117,7 +117,7 @@ import Testing
         #expect(try await f.service.batch(reference: "batch2").availableQuantity == 30)
         #expect(f.bus.published(LineReallocated.self) == [LineReallocated(
             orderId: second, sku: "INDIFFERENT-TABLE", quantity: 20, fromBatchReference: "batch1", toBatchReference: "batch2",
-            eta: "2027-01-01")])
+            eta: "2027-01-01", expectedShipDate: "2027-01-03")])
         #expect(try await f.service.allocations(orderId: second, caller: Caller(userId: UUID(), roles: [.staff]))
             == [AllocationViewDTO(sku: "INDIFFERENT-TABLE", batchReference: "batch2")])
         #expect(try await f.service.allocations(orderId: first, caller: Caller(userId: UUID(), roles: [.staff]))

@@ -18,6 +18,8 @@ struct PostgresAllocationFixture {
     let bus: DurableEventBus
     let store: PostgresUnitOfWork<AllocationRepositories>
     let service: AllocationService
+    /// The fixture's "now": 2026-12-01T00:00:00Z, so expected ship dates are known (handling days: 2).
+    static let today: TimeInterval = 1_796_083_200
     /// What handlers' transactions are wrapped in (tests that stage races).
     let wrap: @Sendable (AllocationTransaction) -> AllocationTransaction
 
@@ -33,7 +35,8 @@ struct PostgresAllocationFixture {
             let bus = DurableEventBus(pool: db.pool, logger: logger)
             let store = PostgresUnitOfWork(pool: db.pool, bus: bus, repositories: AllocationRepositories.init(on:))
             let service = AllocationService(store: store, catalog: EveryProductActive(), orders: OrdersKnownElsewhere(), notifier: notifier,
-                                            cursors: CursorCodec(mac: fakeMAC), locking: locking, logger: logger)
+                                            cursors: CursorCodec(mac: fakeMAC), locking: locking,
+                                            clock: .fixed(Date(timeIntervalSince1970: Self.today)), logger: logger)
             if subscribe { try AllocationModule.subscribe(service, in: store, on: bus) }
             try await body(PostgresAllocationFixture(db: db, bus: bus, store: store, service: service, wrap: wrap))
         }
@@ -49,6 +52,11 @@ struct PostgresAllocationFixture {
 
     func release(_ order: UUID, customer: UUID = UUID()) async throws {
         try await store.transaction { tx in try await service.releaseOrder(order, customerId: customer, in: wrap(tx)) }
+    }
+
+    /// Handles news of free stock of `sku` as the bus does (`recoverBackorders`), in a transaction of its own.
+    func recover(_ sku: String) async throws {
+        try await store.transaction { tx in try await service.recoverBackorders(of: SKU(stored: sku), in: wrap(tx)) }
     }
 
     func version(_ sku: String) async throws -> Int64? {

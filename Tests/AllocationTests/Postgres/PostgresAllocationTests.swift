@@ -23,7 +23,7 @@ import Testing
             let batch = try await f.service.batch(reference: "batch1")
             #expect(batch == BatchDTO(reference: "batch1", sku: "HIPSTER-WORKBENCH", purchasedQuantity: 100, allocatedQuantity: 10, eta: nil))
             #expect(try await f.published(OrderAllocated.self) == [OrderAllocated(orderId: order, lines: [
-                AllocatedLine(sku: "HIPSTER-WORKBENCH", quantity: 10, batchReference: "batch1", eta: nil)])])
+                AllocatedLine(sku: "HIPSTER-WORKBENCH", quantity: 10, batchReference: "batch1", eta: nil, expectedShipDate: "2026-12-01")])])
         }
     }
 
@@ -127,7 +127,8 @@ import Testing
             let batch = try await f.service.changeBatchQuantity(reference: "warehouse", ChangeBatchQuantity(quantity: 4))
             #expect(batch == BatchDTO(reference: "warehouse", sku: "TABLE", purchasedQuantity: 4, allocatedQuantity: 4, eta: nil))
             #expect(try await f.published(LineReallocated.self) == [LineReallocated(
-                orderId: second, sku: "TABLE", quantity: 3, fromBatchReference: "warehouse", toBatchReference: "ship", eta: "2027-05-01")])
+                orderId: second, sku: "TABLE", quantity: 3, fromBatchReference: "warehouse", toBatchReference: "ship", eta: "2027-05-01",
+                expectedShipDate: "2027-05-03")])
             #expect(try await f.published(OutOfStock.self) == [OutOfStock(sku: "TABLE", orderId: third, quantity: 3, orderWasAllocated: true)])
             #expect(try await f.published(LineDeallocated.self).map(\.reason) == ["batch_quantity_changed", "batch_quantity_changed"])
             #expect(try await f.published(BatchQuantityChanged.self) == [BatchQuantityChanged(reference: "warehouse", sku: "TABLE",

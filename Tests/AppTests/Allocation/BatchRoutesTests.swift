@@ -94,7 +94,9 @@ struct BatchRoutesTests {
             #expect(try await app.http.json("GET", "/v1/batches/%FF", token: staff).status == 400)
             #expect(try await app.http.json("GET", "/v1/batches/has%20space", token: staff).status == 404)
             for (body, status, code) in [(["quantity": -1] as [String: Any], 422, "validation_failed"),
-                                         (["quantity": 1, "eta": "2027-01-01"], 422, "unknown_field"),
+                                         (["quantity": 1, "colour": "red"], 422, "unknown_field"),
+                                         (["eta": "2027-02-30"], 422, "validation_failed"),
+                                         (["quantity": 1, "eta": "2027-01-01"], 409, "batch_arrived"),
                                          ([:], 422, "validation_failed")] {
                 let response = try await app.http.json("PATCH", "/v1/batches/B-1", body, token: staff)
                 #expect(response.status == status && response.code == code, "\(body): \(response.bodyText)")

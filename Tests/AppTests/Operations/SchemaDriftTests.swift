@@ -123,7 +123,7 @@ struct SchemaDriftTests {
             }
             let document = try await Document(app)
             for path in [["PlaceOrderRequest", "properties", "lines", "items", "properties", "quantity"],
-                         ["CreateBatchRequest", "properties", "quantity"], ["ChangeBatchQuantityRequest", "properties", "quantity"],
+                         ["CreateBatchRequest", "properties", "quantity"], ["ChangeBatchRequest", "properties", "quantity"],
                          ["CreateProductRequest", "properties", "price", "properties", "amount"]] {
                 var current: Any? = document.value("components", "schemas")
                 for key in path { current = (current as? [String: Any])?[key] }

@@ -43,7 +43,7 @@ struct OrderFlowTests {
             let history = try await app.http.json("GET", "/v1/orders/\(id)/history", token: staff)
             #expect(history.status == 200)
             #expect(history.items.compactMap { $0["status"] as? String } == ["pending", "awaiting_payment", "paid", "shipped", "delivered"])
-            #expect(history.items.allSatisfy { Set($0.keys) == ["status", "at", "reason"] })
+            #expect(history.items.allSatisfy { Set($0.keys) == ["status", "at", "reason", "actor"] })
             let forCustomer = try await app.http.json("GET", "/v1/orders/\(id)/history", token: customer.token)
             #expect(forCustomer.status == 403 && forCustomer.code == "forbidden")
             let events = try await app.container.pool.query(

@@ -48,6 +48,7 @@ struct NoOrders: OrdersFacade {
     func cancelOrder(id: UUID, caller: Caller) async throws -> OrderDTO { throw NotHere() }
     func changeStatus(id: UUID, to status: String, caller: Caller) async throws -> OrderDTO { throw NotHere() }
     func purgeExpiredIdempotencyKeys() async throws -> Int { throw NotHere() }
+    func quote(_ command: PlaceOrder, promises: any ShipDatePromises) async throws -> QuoteDTO { throw NotHere() }
 }
 
 /// Outcomes by order id; an outcome may arrive before its client starts waiting.

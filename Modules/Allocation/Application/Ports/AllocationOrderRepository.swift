@@ -1,4 +1,4 @@
-import AllocationDomain
+public import AllocationDomain
 public import Foundation
 public import Kernel
 
@@ -32,4 +32,17 @@ public protocol AllocationOrderRepository: Sendable {
     func setStatus(_ orderId: UUID, _ status: AllocationOrderStatus) async throws
     /// The SKUs the order has allocated lines of.
     func allocatedSKUs(_ orderId: UUID) async throws -> [SKU]
+    /// Keeps `line`, which lost its batch and found no other, until stock of its SKU appears.
+    func addBackorder(_ line: OrderLine) async throws
+    /// The backordered lines of `sku` whose order still holds its stock (`allocated`), oldest order first.
+    func backorders(of sku: SKU) async throws -> [OrderLine]
+    /// Locks the rows of `orders` (oldest first) until the transaction ends; returns those still `allocated`, so a
+    /// release committed meanwhile is seen and its order left alone.
+    func lockAllocated(_ orders: [UUID]) async throws -> Set<UUID>
+    /// Forgets the backorder of the order's line of `sku` (it has a batch again).
+    func removeBackorder(orderId: UUID, sku: SKU) async throws
+    /// Forgets every backorder of the order (it was released).
+    func removeBackorders(_ orderId: UUID) async throws
+    /// How many lines of the order are backordered.
+    func backorderCount(_ orderId: UUID) async throws -> Int
 }

@@ -53,35 +53,94 @@ extension AllocationService {
         return pager.page(found, for: page) { [$0.reference] }
     }
 
-    /// Sets a batch's purchased quantity. Lines that no longer fit are taken off (newest first) and re-allocated
-    /// where possible; the others are out of stock (`orderWasAllocated`, so Orders backorders them).
+    /// Sets a batch's purchased quantity (`changeBatch` with a quantity only).
     public func changeBatchQuantity(reference: String, _ command: ChangeBatchQuantity) async throws -> BatchDTO {
-        guard let reference = try? BatchReference(reference) else { throw AllocationErrors.batchNotFound }
-        guard Batch.quantityRange.contains(command.quantity) else {
-            throw DomainError.validation(field: "quantity", message: "must be between 0 and 1000000")
-        }
+        try await changeBatch(reference: reference, ChangeBatch(quantity: command.quantity))
+    }
+
+    /// Changes a batch's quantity and/or ETA (`Stock.changeBatch`). Lines that no longer fit are taken off (newest
+    /// first) and re-allocated where possible; the others are out of stock (`orderWasAllocated`, so Orders backorders
+    /// them, and they wait here for stock). Lines left on a batch whose ETA moved or which arrived get a new date
+    /// (`ShipDateChanged`); allocations are not moved by an ETA change (docs/adr/0017).
+    public func changeBatch(reference: String, _ command: ChangeBatch) async throws -> BatchDTO {
+        let (reference, change) = try Self.parse(reference: reference, command)
         let lock = lockOnLoad
         let (changes, stored): ([StockChange], BatchDTO) = try await store.transaction { tx in
             guard let sku = try await tx.stock.sku(ofBatch: reference) else { throw AllocationErrors.batchNotFound }
-            let (old, changes): (Int, [StockChange]) = try await self.retryingConflicts(in: tx) {
+            let (before, after, changes): (Batch, Batch, [StockChange]) = try await self.retryingConflicts(in: tx) {
                 guard let original = try await tx.stock.stock([sku], lines: .all, lock: lock).first,
                       let batch = original.batch(reference) else { throw AllocationErrors.batchNotFound }
                 var stock = original
-                let changes = try stock.changeBatchQuantity(reference, to: command.quantity)
+                let changes = try stock.changeBatch(reference, change)
                 try await Self.save([(stock, original)], in: tx)
-                return (batch.purchasedQuantity, changes)
+                return (batch, stock.batch(reference) ?? batch, changes)
             }
-            if old != command.quantity {
+            if before.purchasedQuantity != after.purchasedQuantity {
                 try await tx.events.publish(BatchQuantityChanged(reference: reference.value, sku: sku.value,
-                                                                 oldQuantity: old, newQuantity: command.quantity))
+                                                                 oldQuantity: before.purchasedQuantity,
+                                                                 newQuantity: after.purchasedQuantity))
             }
-            try await Self.publish(changes, reason: "batch_quantity_changed", in: tx)
+            if before.eta != after.eta {
+                try await tx.events.publish(BatchETAChanged(reference: reference.value, sku: sku.value,
+                                                            oldEta: before.eta?.text, newEta: after.eta?.text))
+            }
+            try await self.publish(changes, reason: "batch_quantity_changed", in: tx)
             guard let stored = try await tx.stock.batch(reference) else { throw AllocationErrors.batchNotFound }
             return (changes, stored)
         }
         if !changes.isEmpty {
-            logger.info("batch quantity lowered below its allocations", ["batch": reference.value, "changes": String(changes.count)])
+            logger.info("batch change moved or redated lines", ["batch": reference.value, "changes": String(changes.count)])
         }
         return stored
+    }
+
+    /// The dry run of `changeBatch`: the same validation and domain code over the stock as it is now (read without a
+    /// lock or a transaction), nothing stored and no event. Answers the batch as it would be and every order whose
+    /// line of it would get a new date, move, or lose its batch.
+    public func previewBatchChange(reference: String, _ command: ChangeBatch) async throws -> BatchChangePreviewDTO {
+        let (reference, change) = try Self.parse(reference: reference, command)
+        guard let sku = try await store.stock.sku(ofBatch: reference),
+              let original = try await store.stock.stock([sku], lines: .all, lock: false).first,
+              original.batch(reference) != nil else { throw AllocationErrors.batchNotFound }
+        var stock = original
+        let changes = try stock.changeBatch(reference, change)
+        guard let batch = stock.batch(reference) else { throw AllocationErrors.batchNotFound }
+        let today = today()
+        var affected: [AffectedOrderDTO] = []
+        for item in changes {
+            switch item {
+            case .allocated, .deallocated:
+                continue
+            case let .reallocated(line, _, to):
+                affected.append(AffectedOrderDTO(orderId: line.orderId, change: "reallocated",
+                                                 expectedShipDate: shipDates.shipDate(for: to, today: today).text))
+            case let .outOfStock(line, _):
+                affected.append(AffectedOrderDTO(orderId: line.orderId, change: "backordered", expectedShipDate: nil))
+            case let .rescheduled(line, batch):
+                affected.append(AffectedOrderDTO(orderId: line.orderId, change: "eta_changed",
+                                                 expectedShipDate: shipDates.shipDate(for: batch, today: today).text))
+            }
+        }
+        return BatchChangePreviewDTO(
+            batch: BatchDTO(reference: batch.reference.value, sku: sku.value, purchasedQuantity: batch.purchasedQuantity,
+                            allocatedQuantity: batch.allocatedQuantity, eta: batch.eta?.text),
+            affectedOrders: affected)
+    }
+
+    /// The reference (`404` when malformed, as for an unknown batch) and the change: at least one member, each valid.
+    static func parse(reference raw: String, _ command: ChangeBatch) throws(DomainError) -> (BatchReference, BatchChange) {
+        guard let reference = try? BatchReference(raw) else { throw AllocationErrors.batchNotFound }
+        guard command.quantity != nil || command.eta != nil else {
+            throw DomainError.validation(field: "quantity", message: "send quantity, eta, or both")
+        }
+        if let quantity = command.quantity, !Batch.quantityRange.contains(quantity) {
+            throw DomainError.validation(field: "quantity", message: "must be between 0 and 1000000")
+        }
+        let eta: BatchChange.ETA? = switch command.eta {
+        case nil: nil
+        case .arrived?: .arrived
+        case .expected(let text)?: .expected(try ArrivalDate(text))
+        }
+        return (reference, BatchChange(quantity: command.quantity, eta: eta))
     }
 }

@@ -39,14 +39,15 @@ extension AllocationService {
         }
         switch outcome {
         case .allocated(let allocated, _):
+            let today = today()
             try await tx.events.publish(OrderAllocated(orderId: event.orderId, lines: allocated.map {
                 AllocatedLine(sku: $0.line.sku.value, quantity: $0.line.quantity, batchReference: $0.batch.reference.value,
-                              eta: $0.batch.eta?.text)
+                              eta: $0.batch.eta?.text, expectedShipDate: shipDates.shipDate(for: $0.batch, today: today).text)
             }))
             logger.debug("order allocated", ["order_id": event.orderId.lowercased])
         case .rejected(let missing):
             try await tx.orders.setStatus(event.orderId, .rejected)
-            try await Self.publish(missing.map { .outOfStock($0, wasAllocated: false) }, reason: "", in: tx)
+            try await publish(missing.map { .outOfStock($0, wasAllocated: false) }, reason: "", in: tx)
             let skus = Set(missing.map(\.sku.value)).union(invalid).sorted()
             try await tx.events.publish(OrderRejected(orderId: event.orderId, outOfStockSkus: skus))
             logger.info("order rejected", ["order_id": event.orderId.lowercased, "skus": skus.joined(separator: ",")])
@@ -54,26 +55,36 @@ extension AllocationService {
     }
 
     /// Handles `orders.order_cancelled.v1` and `orders.order_payment_failed.v1`: takes every line of the order
-    /// off its batch (`LineDeallocated`, reason `order_released`). Releasing twice changes nothing; an order
-    /// released before its `OrderPlaced` arrived is remembered, and that event is then ignored.
+    /// off its batch (`LineDeallocated`, reason `order_released`) and forgets its backorders. Releasing twice changes
+    /// nothing; an order released before its `OrderPlaced` arrived is remembered, and that event is then ignored.
+    /// The lines are read again once the order's row is locked (by the first save), so a backordered line that
+    /// found stock concurrently (`recoverBackorders`, which skips released orders under that lock) is released too.
     public func releaseOrder(_ orderId: UUID, customerId: UUID, in tx: AllocationTransaction) async throws {
         guard !(try await tx.orders.insert(KnownOrder(orderId: orderId, customerId: customerId, status: .released))) else { return }
         guard let order = try await tx.orders.order(orderId), order.status != .released else { return }
         let lock = lockOnLoad
-        let changes: [StockChange] = try await retryingConflicts(in: tx) {
-            let skus = try await tx.orders.allocatedSKUs(orderId)
-            var pairs: [(new: Stock, original: Stock)] = []
-            var changes: [StockChange] = []
-            for original in try await tx.stock.stock(skus, lines: .order(orderId), lock: lock) {
-                var stock = original
-                if let change = stock.deallocate(orderId: orderId) { changes.append(change) }
-                pairs.append((stock, original))
+        var changes: [StockChange] = []
+        var remaining = try await tx.orders.allocatedSKUs(orderId)
+        while !remaining.isEmpty {
+            let skus = remaining
+            let released: [StockChange] = try await retryingConflicts(in: tx) {
+                var pairs: [(new: Stock, original: Stock)] = []
+                var changes: [StockChange] = []
+                for original in try await tx.stock.stock(skus, lines: .order(orderId), lock: lock) {
+                    var stock = original
+                    if let change = stock.deallocate(orderId: orderId) { changes.append(change) }
+                    pairs.append((stock, original))
+                }
+                try await Self.save(pairs, in: tx)
+                return changes
             }
-            try await Self.save(pairs, in: tx)
-            return changes
+            changes += released
+            _ = try await tx.orders.lockAllocated([orderId])
+            remaining = try await tx.orders.allocatedSKUs(orderId)
         }
         try await tx.orders.setStatus(orderId, .released)
-        try await Self.publish(changes, reason: "order_released", in: tx)
+        try await tx.orders.removeBackorders(orderId)
+        try await publish(changes, reason: "order_released", in: tx)
         logger.debug("order released", ["order_id": orderId.lowercased, "lines": String(changes.count)])
     }
 }

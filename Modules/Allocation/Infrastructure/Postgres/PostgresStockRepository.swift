@@ -12,6 +12,7 @@ struct PostgresStockRepository: StockRepository {
     func stock(_ skus: [SKU], lines: LinesToLoad, lock: Bool) async throws -> [Stock] {
         guard !skus.isEmpty else { return [] }
         let keys = PostgresValue.textArray(Set(skus).sorted().map(\.value))
+        if lines == .noLines && !lock { return try await batchesOnly(keys) }
         // ORDER BY under FOR UPDATE: rows are locked in SKU order, the same in every use case.
         let roots = try await db.query(
             "SELECT sku, version FROM allocation.stock WHERE sku = ANY ($1::text[]) ORDER BY sku\(lock ? " FOR UPDATE" : "")", [keys])
@@ -57,6 +58,33 @@ struct PostgresStockRepository: StockRepository {
         }
     }
 
+    /// The stock without lines and without a lock (a quote's read) in one statement: each SKU's version and batches.
+    private func batchesOnly(_ keys: PostgresValue) async throws -> [Stock] {
+        let rows = try await db.query(
+            """
+            SELECT s.sku, s.version, b.reference, b.purchased_quantity, b.allocated_quantity, to_char(b.eta, 'YYYY-MM-DD')
+            FROM allocation.stock s LEFT JOIN allocation.batches b ON b.sku = s.sku
+            WHERE s.sku = ANY ($1::text[]) ORDER BY s.sku, b.reference
+            """, [keys])
+        var result: [Stock] = []
+        var current: (sku: SKU, version: Int64, batches: [Batch])?
+        for row in rows {
+            let sku = try Self.sku(row, at: 0)
+            if current?.sku != sku {
+                if let done = current { result.append(Stock(sku: done.sku, batches: done.batches, version: done.version)) }
+                current = (sku, try row.decode(Int64.self, at: 1), [])
+            }
+            guard !row.isNull(at: 2) else { continue }
+            current?.batches.append(Batch(
+                reference: BatchReference(stored: try row.decode(String.self, at: 2)), sku: sku,
+                purchasedQuantity: try row.decode(Int.self, at: 3),
+                eta: row.isNull(at: 5) ? nil : try row.decode(ArrivalDate.self, at: 5, stored: { try? ArrivalDate($0) }),
+                unlistedQuantity: try row.decode(Int.self, at: 4)))
+        }
+        if let done = current { result.append(Stock(sku: done.sku, batches: done.batches, version: done.version)) }
+        return result
+    }
+
     func register(_ sku: SKU) async throws {
         try await db.execute("INSERT INTO allocation.stock (sku) VALUES ($1) ON CONFLICT (sku) DO NOTHING", [.text(sku.value)])
     }
@@ -75,9 +103,10 @@ struct PostgresStockRepository: StockRepository {
         let originalBatches = Dictionary(uniqueKeysWithValues: original.batches.map { ($0.reference, $0) })
         for batch in stock.batches {
             if let old = originalBatches[batch.reference] {
-                guard old.purchasedQuantity != batch.purchasedQuantity else { continue }
-                try await db.execute("UPDATE allocation.batches SET purchased_quantity = $2 WHERE reference = $1",
-                                     [.text(batch.reference.value), .int(batch.purchasedQuantity)])
+                guard old.purchasedQuantity != batch.purchasedQuantity || old.eta != batch.eta else { continue }
+                try await db.execute("UPDATE allocation.batches SET purchased_quantity = $2, eta = $3::date WHERE reference = $1",
+                                     [.text(batch.reference.value), .int(batch.purchasedQuantity),
+                                      .optional(batch.eta?.text, PostgresValue.text)])
             } else {
                 try await insert(batch)
             }

@@ -10,8 +10,13 @@ public protocol OrderRepository: Sendable {
     func orderForUpdate(id: UUID) async throws -> Order?
     /// Stores a new order and its first history entry.
     func insert(_ order: Order, placed: StatusChange) async throws
-    /// Stores the order's new status (and payment id, update time) and appends `change` to its history.
+    /// Stores the order's new status (and payment id, update time, status to resume, payment deadline) and appends
+    /// `change` to its history.
     func update(_ order: Order, change: StatusChange) async throws
+    /// Stores the expected ship date of each of the order's lines.
+    func updateShipDates(_ order: Order) async throws
+    /// Ids of `awaiting_payment` orders whose payment was due at or before `cutoff`, most overdue first, at most `limit`.
+    func awaitingPayment(dueBefore cutoff: Date, limit: Int) async throws -> [UUID]
     /// Appends a history entry that changes no status.
     func appendHistory(orderId: UUID, _ change: StatusChange) async throws
     /// The history, oldest first.

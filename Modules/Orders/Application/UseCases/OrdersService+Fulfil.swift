@@ -17,7 +17,7 @@ extension OrdersService {
         let now = now()
         let changed: Order = try await store.transaction { tx in
             guard var order = try await tx.orders.orderForUpdate(id: id) else { throw OrdersErrors.notFound }
-            let change = try order.move(to: target, at: now, reason: target.rawValue)
+            let change = try order.move(to: target, at: now, reason: target.rawValue, by: caller.agent)
             try await tx.orders.update(order, change: change)
             if target == .shipped {
                 try await tx.events.publish(OrderShipped(orderId: order.id, customerId: order.customerId))

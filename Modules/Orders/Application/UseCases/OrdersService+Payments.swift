@@ -10,12 +10,22 @@ public import PaymentsContracts
 /// A result for a payment that is not the order's current one is ignored and logged.
 extension OrdersService {
     /// `awaiting_payment` → `paid`; publishes `orders.order_paid.v1`. A success for an order cancelled meanwhile
-    /// changes nothing here: Payments refunds it on its own knowledge (ADR 9).
+    /// changes nothing here: Payments refunds it on its own knowledge (ADR 9). A success for an order backordered
+    /// while awaiting payment is recorded on it (history `payment_succeeded`, status unchanged): it returns to
+    /// `paid` when re-allocated (docs/adr/0017), so money is never taken without the order showing it.
     public func paymentSucceeded(_ event: PaymentSucceeded, in tx: OrdersTransaction) async throws {
         guard var order = try await lockedOrder(event.orderId, for: PaymentSucceeded.name, in: tx),
-              expect(order, in: [.awaitingPayment], for: PaymentSucceeded.name),
+              expect(order, in: [.awaitingPayment, .backordered], for: PaymentSucceeded.name),
               isCurrentPayment(event.paymentId, of: order, for: PaymentSucceeded.name) else { return }
-        let change = try order.move(to: .paid, at: now(), reason: "payment_succeeded")
+        if order.status == .backordered {
+            guard let change = order.recordPaymentWhileBackordered(at: now()) else {
+                logger.info("payment success for a backordered order already recorded", ["order_id": order.id.lowercased])
+                return
+            }
+            try await tx.orders.update(order, change: change)
+            return
+        }
+        let change = try order.move(to: .paid, at: now(), reason: "payment_succeeded", by: .provider)
         try await tx.orders.update(order, change: change)
         try await tx.events.publish(OrderPaid(orderId: order.id, customerId: order.customerId, paymentId: event.paymentId,
                                               total: order.total))
@@ -30,7 +40,7 @@ extension OrdersService {
               expect(order, in: [.awaitingPayment, .pending], for: PaymentFailed.name),
               order.status == .pending || isCurrentPayment(event.paymentId, of: order, for: PaymentFailed.name) else { return }
         let reason = event.reason.map { "payment_failed: \($0.prefix(200))" } ?? "payment_failed"
-        let change = try order.move(to: .paymentFailed, at: now(), reason: reason)
+        let change = try order.move(to: .paymentFailed, at: now(), reason: reason, by: .provider)
         try await tx.orders.update(order, change: change)
         try await tx.events.publish(OrderPaymentFailed(orderId: order.id, customerId: order.customerId, paymentId: event.paymentId))
     }
@@ -39,7 +49,7 @@ extension OrdersService {
     public func paymentRefunded(_ event: PaymentRefunded, in tx: OrdersTransaction) async throws {
         guard let order = try await lockedOrder(event.orderId, for: PaymentRefunded.name, in: tx) else { return }
         try await tx.orders.appendHistory(orderId: order.id, StatusChange(
-            status: order.status, at: max(now(), order.updatedAt), reason: "payment_refunded: \(event.amount)"))
+            status: order.status, at: max(now(), order.updatedAt), reason: "payment_refunded: \(event.amount)", actor: .provider))
     }
 
     func isCurrentPayment(_ paymentId: UUID, of order: Order, for event: String) -> Bool {

@@ -11,11 +11,12 @@ struct PostgresOrderRepository: OrderRepository {
 
     static let select = """
         SELECT o.id, o.customer_id, o.status, o.total_amount, o.currency, o.payment_id, o.created_at, o.updated_at,
-               l.skus, l.quantities, l.prices
+               l.skus, l.quantities, l.prices, l.dates, o.resume_status, o.payment_due_at
         FROM orders.orders o
         CROSS JOIN LATERAL (
             SELECT array_agg(sku ORDER BY position) AS skus, array_agg(quantity::bigint ORDER BY position) AS quantities,
-                   array_agg(unit_price_amount ORDER BY position) AS prices
+                   array_agg(unit_price_amount ORDER BY position) AS prices,
+                   array_agg(to_char(expected_ship_date, 'YYYY-MM-DD') ORDER BY position) AS dates
             FROM orders.order_lines WHERE order_id = o.id) l
         """
 
@@ -40,40 +41,66 @@ struct PostgresOrderRepository: OrderRepository {
                 INSERT INTO orders.order_lines (order_id, position, sku, quantity, unit_price_amount)
                 SELECT o.id, t.ord - 1, t.sku, t.quantity, t.price
                 FROM o, unnest($7::text[], $8::bigint[], $9::bigint[]) WITH ORDINALITY AS t(sku, quantity, price, ord))
-            INSERT INTO orders.status_history (order_id, seq, status, reason, at) SELECT o.id, 1, $3, $10, $6 FROM o
+            INSERT INTO orders.status_history (order_id, seq, status, reason, at, actor_type, actor_id)
+            SELECT o.id, 1, $3, $10, $6, $11, $12 FROM o
             """,
             [.uuid(order.id), .uuid(order.customerId), .text(order.status.rawValue), .int(Int(order.total.amount)),
              .text(order.total.currency.code), .timestamp(order.createdAt),
              .textArray(order.lines.map(\.sku)), .intArray(order.lines.map(\.quantity)),
-             .intArray(order.lines.map { Int($0.unitPrice.amount) }), .text(placed.reason)])
+             .intArray(order.lines.map { Int($0.unitPrice.amount) }), .text(placed.reason),
+             .text(placed.actor.type.rawValue), .optional(placed.actor.id, PostgresValue.uuid)])
     }
 
     func update(_ order: Order, change: StatusChange) async throws {
         try await db.execute(
             """
             WITH u AS (
-                UPDATE orders.orders SET status = $2, payment_id = $3, updated_at = $4 WHERE id = $1 RETURNING id)
-            INSERT INTO orders.status_history (order_id, seq, status, reason, at)
-            SELECT u.id, (SELECT coalesce(max(seq), 0) + 1 FROM orders.status_history WHERE order_id = $1), $5, $6, $7 FROM u
+                UPDATE orders.orders SET status = $2, payment_id = $3, updated_at = $4, resume_status = $8, payment_due_at = $9
+                WHERE id = $1 RETURNING id)
+            INSERT INTO orders.status_history (order_id, seq, status, reason, at, actor_type, actor_id)
+            SELECT u.id, (SELECT coalesce(max(seq), 0) + 1 FROM orders.status_history WHERE order_id = $1), $5, $6, $7, $10, $11 FROM u
             """,
             [.uuid(order.id), .text(order.status.rawValue), .optional(order.paymentId, PostgresValue.uuid),
-             .timestamp(order.updatedAt), .text(change.status.rawValue), .text(change.reason), .timestamp(change.at)])
+             .timestamp(order.updatedAt), .text(change.status.rawValue), .text(change.reason), .timestamp(change.at),
+             .optional(order.resumeStatus?.rawValue, PostgresValue.text), .optional(order.paymentDueAt, PostgresValue.timestamp),
+             .text(change.actor.type.rawValue), .optional(change.actor.id, PostgresValue.uuid)])
+    }
+
+    func updateShipDates(_ order: Order) async throws {
+        try await db.execute(
+            """
+            UPDATE orders.order_lines l SET expected_ship_date = t.date::date
+            FROM unnest($2::text[], $3::text[]) AS t(sku, date)
+            WHERE l.order_id = $1 AND l.sku = t.sku AND l.expected_ship_date IS DISTINCT FROM t.date::date
+            """,
+            [.uuid(order.id), .textArray(order.lines.map(\.sku)), .textArray(order.lines.map(\.expectedShipDate))])
     }
 
     func appendHistory(orderId: UUID, _ change: StatusChange) async throws {
         try await db.execute(
             """
-            INSERT INTO orders.status_history (order_id, seq, status, reason, at)
-            SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4 FROM orders.status_history WHERE order_id = $1
+            INSERT INTO orders.status_history (order_id, seq, status, reason, at, actor_type, actor_id)
+            SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6 FROM orders.status_history WHERE order_id = $1
             """,
-            [.uuid(orderId), .text(change.status.rawValue), .text(change.reason), .timestamp(change.at)])
+            [.uuid(orderId), .text(change.status.rawValue), .text(change.reason), .timestamp(change.at),
+             .text(change.actor.type.rawValue), .optional(change.actor.id, PostgresValue.uuid)])
+    }
+
+    func awaitingPayment(dueBefore cutoff: Date, limit: Int) async throws -> [UUID] {
+        try await db.query(
+            """
+            SELECT id FROM orders.orders WHERE status = 'awaiting_payment' AND payment_due_at <= $1
+            ORDER BY payment_due_at LIMIT $2
+            """, [.timestamp(cutoff), .int(limit)]).map { try $0.decode(UUID.self, at: 0) }
     }
 
     func history(orderId: UUID) async throws -> [StatusChange] {
-        try await db.query("SELECT status, reason, at FROM orders.status_history WHERE order_id = $1 ORDER BY seq",
-                           [.uuid(orderId)]).map { row in
+        try await db.query(
+            "SELECT status, reason, at, actor_type, actor_id FROM orders.status_history WHERE order_id = $1 ORDER BY seq",
+            [.uuid(orderId)]).map { row in
             StatusChange(status: try row.decode(OrderStatus.self, at: 0), at: try row.decode(Date.self, at: 2),
-                         reason: try row.decode(String.self, at: 1))
+                         reason: try row.decode(String.self, at: 1),
+                         actor: Agent(type: try row.decode(Agent.Kind.self, at: 3), id: try row.decode(UUID?.self, at: 4)))
         }
     }
 
@@ -104,13 +131,16 @@ struct PostgresOrderRepository: OrderRepository {
         let skus = try row.decode([String]?.self, at: 8) ?? []
         let quantities = try row.decode([Int]?.self, at: 9) ?? []
         let prices = try row.decode([Int64]?.self, at: 10) ?? []
-        let lines = zip(skus, zip(quantities, prices)).map { sku, rest in
-            OrderLine(sku: sku, quantity: rest.0, unitPrice: Money(amount: rest.1, currency: currency))
+        let dates = try row.decode([String?]?.self, at: 11) ?? []
+        let lines = skus.indices.map { index in
+            OrderLine(sku: skus[index], quantity: quantities[index], unitPrice: Money(amount: prices[index], currency: currency),
+                      expectedShipDate: dates.indices.contains(index) ? dates[index] : nil)
         }
         return Order(id: try row.decode(UUID.self, at: 0), customerId: try row.decode(UUID.self, at: 1),
                      status: try row.decode(OrderStatus.self, at: 2),
                      lines: lines, total: Money(amount: try row.decode(Int64.self, at: 3), currency: currency),
                      paymentId: try row.decode(UUID?.self, at: 5), createdAt: try row.decode(Date.self, at: 6),
-                     updatedAt: try row.decode(Date.self, at: 7))
+                     updatedAt: try row.decode(Date.self, at: 7),
+                     resumeStatus: row.isNull(at: 12) ? nil : try row.decode(OrderStatus.self, at: 12), paymentDueAt: try row.decode(Date?.self, at: 13))
     }
 }

@@ -11,6 +11,10 @@ struct AllocationState: Sendable {
     /// Per SKU: the version and every batch with all its lines.
     var stock: [SKU: (version: Int64, batches: [Batch])] = [:]
     var orders: [UUID: KnownOrder] = [:]
+    /// The order in which orders were heard of (oldest first).
+    var heard: [UUID] = []
+    /// Backordered lines by order and SKU.
+    var backorders: [UUID: [SKU: Int]] = [:]
     var levels: [SKU: StockLevelDTO] = [:]
     var view: [UUID: [AllocationViewDTO]] = [:]
 }
@@ -118,6 +122,7 @@ struct InMemoryOrderRepository: AllocationOrderRepository {
         rows.with { state in
             guard state.orders[order.orderId] == nil else { return false }
             state.orders[order.orderId] = order
+            state.heard.append(order.orderId)
             return true
         }
     }
@@ -133,6 +138,34 @@ struct InMemoryOrderRepository: AllocationOrderRepository {
             state.stock.filter { $0.value.batches.contains { $0.allocations.contains { $0.orderId == orderId } } }.keys.sorted()
         }
     }
+
+    func addBackorder(_ line: OrderLine) async throws {
+        rows.with { $0.backorders[line.orderId, default: [:]][line.sku] = line.quantity }
+    }
+
+    func backorders(of sku: SKU) async throws -> [OrderLine] {
+        rows.with { state in
+            state.heard.compactMap { id in
+                guard state.orders[id]?.status == .allocated, let quantity = state.backorders[id]?[sku] else { return nil }
+                return OrderLine(orderId: id, sku: sku, quantity: quantity)
+            }
+        }
+    }
+
+    func lockAllocated(_ orders: [UUID]) async throws -> Set<UUID> {
+        rows.with { state in Set(orders.filter { state.orders[$0]?.status == .allocated }) }
+    }
+
+    func removeBackorder(orderId: UUID, sku: SKU) async throws {
+        rows.with { state in
+            state.backorders[orderId]?[sku] = nil
+            if state.backorders[orderId]?.isEmpty == true { state.backorders[orderId] = nil }
+        }
+    }
+
+    func removeBackorders(_ orderId: UUID) async throws { rows.with { $0.backorders[orderId] = nil } }
+
+    func backorderCount(_ orderId: UUID) async throws -> Int { rows.with { $0.backorders[orderId]?.count ?? 0 } }
 }
 
 struct InMemoryReadModels: AllocationReadModels {

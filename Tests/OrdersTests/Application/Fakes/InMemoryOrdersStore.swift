@@ -66,8 +66,24 @@ struct InMemoryOrderRepository: OrderRepository {
         }
     }
 
+    func updateShipDates(_ order: Order) async throws {
+        state.with { state in
+            guard let stored = state.orders[order.id] else { return }
+            var updated = stored
+            for line in order.lines { _ = updated.promise(sku: line.sku, date: line.expectedShipDate) }
+            state.orders[order.id] = updated
+        }
+    }
+
     func appendHistory(orderId: UUID, _ change: StatusChange) async throws {
         state.with { $0.history[orderId, default: []].append(change) }
+    }
+
+    func awaitingPayment(dueBefore cutoff: Date, limit: Int) async throws -> [UUID] {
+        state.with { state in
+            Array(state.orders.values.filter { $0.status == .awaitingPayment && ($0.paymentDueAt.map { $0 <= cutoff } ?? false) }
+                .sorted { ($0.paymentDueAt ?? cutoff) < ($1.paymentDueAt ?? cutoff) }.prefix(limit).map(\.id))
+        }
     }
 
     func history(orderId: UUID) async throws -> [StatusChange] { state.with { $0.history[orderId] ?? [] } }
