@@ -114,7 +114,7 @@ struct Container: Sendable {
         ProductsRoutes.register(on: router, products: products, users: users)
         OrdersRoutes.register(on: router, orders: orders, users: users, digest: { SHA256.digest($0) })
         AllocationRoutes.register(on: router, allocation: allocation, users: users)
-        PaymentsRoutes.register(on: router, payments: payments, users: users)
+        PaymentsRoutes.register(on: router, payments: payments, users: users, digest: { SHA256.digest($0) })
         if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }
         extraRoutes(router, pool)
 

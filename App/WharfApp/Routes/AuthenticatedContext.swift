@@ -13,6 +13,7 @@ struct AuthenticatedContext: RouteContext {
         guard let principal = context[PrincipalKey.self] else { throw Authentication.missingToken }
         base = context
         self.principal = principal
-        caller = principal.caller
+        // The request id travels with the caller, so what a use case records (the audit log) names its request.
+        caller = Caller(userId: principal.userID, roles: principal.roles, requestId: context.requestID)
     }
 }

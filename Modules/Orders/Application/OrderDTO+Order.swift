@@ -11,6 +11,6 @@ extension OrderDTO {
 
 extension StatusChangeDTO {
     init(_ change: StatusChange) {
-        self.init(status: change.status.rawValue, at: change.at, reason: change.reason)
+        self.init(status: change.status.rawValue, at: change.at, reason: change.reason, amount: change.amount)
     }
 }

@@ -16,18 +16,6 @@ public struct PlaceOrder: Sendable, Codable, Equatable {
     public init(lines: [Line]) { self.lines = lines }
 }
 
-/// The `Idempotency-Key` of a placement as the route saw it: the raw header value and a digest of the exact
-/// request body bytes (a replay needs the same key and the same bytes).
-public struct IdempotentRequest: Sendable, Equatable {
-    public var key: String
-    public var bodyDigest: [UInt8]
-
-    public init(key: String, bodyDigest: [UInt8]) {
-        self.key = key
-        self.bodyDigest = bodyDigest
-    }
-}
-
 /// The answer to a placement, always `201 Created`: the exact bytes of its body (the placed `OrderDTO` as JSON),
 /// first sent or replayed.
 public struct PlacementResponse: Sendable, Equatable {

@@ -45,10 +45,13 @@ public struct StatusChangeDTO: Sendable, Codable, Equatable {
     public var status: String
     public var at: Date
     public var reason: String
+    /// The money an entry with reason `refunded` gave back; absent from every other entry.
+    public var amount: Money?
 
-    public init(status: String, at: Date, reason: String) {
+    public init(status: String, at: Date, reason: String, amount: Money? = nil) {
         self.status = status
         self.at = at
         self.reason = reason
+        self.amount = amount
     }
 }

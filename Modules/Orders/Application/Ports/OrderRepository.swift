@@ -12,8 +12,8 @@ public protocol OrderRepository: Sendable {
     func insert(_ order: Order, placed: StatusChange) async throws
     /// Stores the order's new status (and payment id, update time) and appends `change` to its history.
     func update(_ order: Order, change: StatusChange) async throws
-    /// Appends a history entry that changes no status.
-    func appendHistory(orderId: UUID, _ change: StatusChange) async throws
+    /// Stores whether the order's payment is fully refunded and appends `change` (reason `refunded`).
+    func recordRefund(_ order: Order, change: StatusChange) async throws
     /// The history, oldest first.
     func history(orderId: UUID) async throws -> [StatusChange]
     /// Orders matching `filter`, newest first (creation time, then id), after `page.after` (creation time in

@@ -6,7 +6,7 @@ import OrdersDomain
 
 extension OrdersService {
     /// Fulfilment by staff: `paid` → `shipped` (publishes `orders.order_shipped.v1`), `shipped` → `delivered`
-    /// (`orders.order_delivered.v1`). Any other target is `422`; a move the state machine does not allow from
+    /// (`orders.order_delivered.v1`). An order whose payment was fully refunded cannot ship (`409 payment_refunded`). Any other target is `422`; a move the state machine does not allow from
     /// the current status is `409 invalid_transition`.
     public func changeStatus(id: UUID, to raw: String, caller: Caller) async throws -> OrderDTO {
         guard caller.isStaff else { throw OrdersErrors.staffOnly }
@@ -17,7 +17,7 @@ extension OrdersService {
         let now = now()
         let changed: Order = try await store.transaction { tx in
             guard var order = try await tx.orders.orderForUpdate(id: id) else { throw OrdersErrors.notFound }
-            let change = try order.move(to: target, at: now, reason: target.rawValue)
+            let change = target == .shipped ? try order.ship(at: now) : try order.move(to: target, at: now, reason: target.rawValue)
             try await tx.orders.update(order, change: change)
             if target == .shipped {
                 try await tx.events.publish(OrderShipped(orderId: order.id, customerId: order.customerId))

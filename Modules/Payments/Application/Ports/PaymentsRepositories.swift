@@ -6,10 +6,17 @@ public struct PaymentsRepositories: Sendable {
     public let payments: any PaymentRepository
     /// Provider events already applied (webhook deduplication).
     public let webhookEvents: any ProcessedWebhookEvents
+    /// Refunds of payments, by staff, for cancelled orders and reported by the provider.
+    public let refunds: any RefundRepository
+    /// Idempotency keys of `POST /v1/payments/{id}/refunds`, with the responses they replay.
+    public let idempotencyKeys: any IdempotencyKeyRepository
 
-    public init(payments: any PaymentRepository, webhookEvents: any ProcessedWebhookEvents) {
+    public init(payments: any PaymentRepository, webhookEvents: any ProcessedWebhookEvents, refunds: any RefundRepository,
+                idempotencyKeys: any IdempotencyKeyRepository) {
         self.payments = payments
         self.webhookEvents = webhookEvents
+        self.refunds = refunds
+        self.idempotencyKeys = idempotencyKeys
     }
 }
 

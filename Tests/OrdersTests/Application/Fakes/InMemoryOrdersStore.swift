@@ -66,9 +66,7 @@ struct InMemoryOrderRepository: OrderRepository {
         }
     }
 
-    func appendHistory(orderId: UUID, _ change: StatusChange) async throws {
-        state.with { $0.history[orderId, default: []].append(change) }
-    }
+    func recordRefund(_ order: Order, change: StatusChange) async throws { try await update(order, change: change) }
 
     func history(orderId: UUID) async throws -> [StatusChange] { state.with { $0.history[orderId] ?? [] } }
 
