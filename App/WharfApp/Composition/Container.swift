@@ -1,5 +1,6 @@
 import AllocationContracts
 import AllocationInfrastructure
+import Audit
 import Crypto
 import Foundation
 import HTTPServer
@@ -31,6 +32,8 @@ struct Container: Sendable {
     let orders: any OrdersFacade
     let allocation: any AllocationFacade
     let payments: any PaymentsFacade
+    /// The audit log every context writes in its transactions (docs/adr/0018), read by admins.
+    let audit: any AuditLog
     /// Every context's background jobs, which `serve` runs next to the HTTP server and the event relay.
     let jobs: BackgroundJobs
     let metrics: MetricsRegistry
@@ -87,6 +90,7 @@ struct Container: Sendable {
             cursorMAC: { HMACSHA256.mac(key: cursorKey, message: $0) },
             optimisticLocking: configuration.allocationOptimisticLocking, logger: logger)
         let (users, allocation, orders) = (usersContext.facade, allocationContext.facade, ordersContext.facade)
+        let audit = AuditLogService(reader: PostgresAuditEvents(db: pool), cursors: CursorCodec(mac: { HMACSHA256.mac(key: cursorKey, message: $0) }))
 
         let metrics = MetricsRegistry()
         Self.registerMetrics(metrics, pool: pool, bus: bus)
@@ -115,6 +119,7 @@ struct Container: Sendable {
         OrdersRoutes.register(on: router, orders: orders, users: users, digest: { SHA256.digest($0) })
         AllocationRoutes.register(on: router, allocation: allocation, users: users)
         PaymentsRoutes.register(on: router, payments: payments, users: users, digest: { SHA256.digest($0) })
+        AuditRoutes.register(on: router, audit: audit, users: users)
         if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }
         extraRoutes(router, pool)
 
@@ -125,7 +130,7 @@ struct Container: Sendable {
             cors: configuration.corsAllowedOrigins.isEmpty ? nil : CORSPolicy(allowedOrigins: configuration.corsAllowedOrigins),
             trustedProxies: configuration.trustedProxies))
         return Container(configuration: configuration, logger: logger, pool: pool, deliveryPool: deliveryPool, bus: bus, passwordHasher: hasher,
-                         users: users, products: products, orders: orders, allocation: allocation, payments: payments,
+                         users: users, products: products, orders: orders, allocation: allocation, payments: payments, audit: audit,
                          jobs: jobs, metrics: metrics, responder: responder, routes: router.routes)
     }
 

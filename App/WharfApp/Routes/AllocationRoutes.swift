@@ -19,8 +19,8 @@ enum AllocationRoutes {
             }
 
         let batches = router.group("/v1/batches").add(middleware: Authentication.middleware(users)).narrowed(to: StaffContext.self)
-        batches.post { request, _ in
-            let batch = try await allocation.addBatch(request.decode(AddBatch.self))
+        batches.post { request, context in
+            let batch = try await allocation.addBatch(request.decode(AddBatch.self), by: context.caller)
             return try .json(batch, status: .created, headers: ["Location": "/v1/batches/\(batch.reference)"])
         }
         batches.get { request, _ in
@@ -34,7 +34,7 @@ enum AllocationRoutes {
         }
         batches.patch("/{reference}") { request, context in
             try .json(try await allocation.changeBatchQuantity(reference: context.parameters.string("reference"),
-                                                               request.decode(ChangeBatchQuantity.self)))
+                                                               request.decode(ChangeBatchQuantity.self), by: context.caller))
         }
     }
 }

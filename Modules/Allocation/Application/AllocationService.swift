@@ -19,11 +19,13 @@ public struct AllocationService: Sendable {
     let maxAttempts: Int
     let statistics: AllocationStatistics
     let logger: Logger
+    /// When a change is recorded in the audit log.
+    let clock: Clock
 
     public init(store: any UnitOfWork<AllocationRepositories>, catalog: any ProductCatalog, orders: any OrderLookup,
                 notifier: any StockManagerNotifier,
                 cursors: CursorCodec, locking: StockLocking = .rowLock, maxAttempts: Int = 20,
-                statistics: AllocationStatistics = AllocationStatistics(), logger: Logger) {
+                statistics: AllocationStatistics = AllocationStatistics(), clock: Clock = .system, logger: Logger) {
         self.store = store
         self.catalog = catalog
         self.orders = orders
@@ -33,6 +35,7 @@ public struct AllocationService: Sendable {
         self.maxAttempts = maxAttempts
         self.statistics = statistics
         self.logger = logger
+        self.clock = clock
     }
 
     public var conflictsRetried: Int { statistics.conflictsRetried }

@@ -8,17 +8,28 @@ public import Kernel
 /// `allocations(orderId:caller:)` is Allocation's, from the customer id `OrderPlaced` carried.
 public protocol AllocationFacade: Sendable {
     /// Adds a batch; its SKU must be an active catalog product (`422 unknown_sku`).
-    func addBatch(_ command: AddBatch) async throws -> BatchDTO
+    /// `caller` is recorded in the audit log (`batch.created`; nil: the shop itself).
+    func addBatch(_ command: AddBatch, by caller: Caller?) async throws -> BatchDTO
     /// One batch; `404` when unknown.
     func batch(reference: String) async throws -> BatchDTO
     /// Batches (of one SKU, or all), keyset-paged by reference.
     func listBatches(_ query: BatchListQuery) async throws -> Page<BatchDTO>
     /// Sets a batch's purchased quantity, re-allocating what no longer fits.
-    func changeBatchQuantity(reference: String, _ command: ChangeBatchQuantity) async throws -> BatchDTO
+    /// `batch.updated` records the quantity before and after.
+    func changeBatchQuantity(reference: String, _ command: ChangeBatchQuantity, by caller: Caller?) async throws -> BatchDTO
     /// Where the order's lines are; `404` for an unknown order or one of another customer (unless staff).
     func allocations(orderId: UUID, caller: Caller) async throws -> [AllocationViewDTO]
     /// The stock numbers of a catalog SKU; `404` when the catalog never had it.
     func stockLevel(sku: String) async throws -> StockLevelDTO
     /// Use cases re-run after losing a version race on a SKU, since start (for `/metrics` and benchmarks).
     var conflictsRetried: Int { get }
+}
+
+extension AllocationFacade {
+    /// A batch the shop adds itself (seeding, tests): recorded with the actor `system`.
+    public func addBatch(_ command: AddBatch) async throws -> BatchDTO { try await addBatch(command, by: nil) }
+    /// A change the shop makes itself: recorded with the actor `system`.
+    public func changeBatchQuantity(reference: String, _ command: ChangeBatchQuantity) async throws -> BatchDTO {
+        try await changeBatchQuantity(reference: reference, command, by: nil)
+    }
 }

@@ -1,5 +1,6 @@
 public import AllocationContracts
 import AllocationDomain
+import Audit
 import EventBus
 public import Kernel
 import Logging
@@ -7,7 +8,7 @@ import Logging
 extension AllocationService {
     /// Adds a batch to its SKU's stock. The SKU must be an active catalog product (`422 unknown_sku`); the
     /// reference must be new (`409 batch_exists`).
-    public func addBatch(_ command: AddBatch) async throws -> BatchDTO {
+    public func addBatch(_ command: AddBatch, by caller: Caller?) async throws -> BatchDTO {
         let reference = try BatchReference(command.reference)
         let sku = try SKU(command.sku)
         guard Batch.quantityRange.contains(command.quantity) else {
@@ -31,6 +32,11 @@ extension AllocationService {
             }
             try await tx.events.publish(BatchAdded(reference: reference.value, sku: sku.value, quantity: command.quantity,
                                                    eta: eta?.text))
+            try await tx.audit.record(AuditEntry(AuditAction.batchCreated, target: AuditTarget(type: "batch", id: reference.value),
+                                                 by: caller, at: self.clock.now().roundedToMicroseconds, changes: [
+                                                     "sku": .created(.text(sku.value)), "quantity": .created(.integer(Int64(command.quantity))),
+                                                     "eta": .created(.optional(eta?.text)),
+                                                 ]))
         }
         logger.info("batch added", ["batch": reference.value, "sku": sku.value])
         return BatchDTO(reference: reference.value, sku: sku.value, purchasedQuantity: command.quantity, allocatedQuantity: 0,
@@ -55,7 +61,7 @@ extension AllocationService {
 
     /// Sets a batch's purchased quantity. Lines that no longer fit are taken off (newest first) and re-allocated
     /// where possible; the others are out of stock (`orderWasAllocated`, so Orders backorders them).
-    public func changeBatchQuantity(reference: String, _ command: ChangeBatchQuantity) async throws -> BatchDTO {
+    public func changeBatchQuantity(reference: String, _ command: ChangeBatchQuantity, by caller: Caller?) async throws -> BatchDTO {
         guard let reference = try? BatchReference(reference) else { throw AllocationErrors.batchNotFound }
         guard Batch.quantityRange.contains(command.quantity) else {
             throw DomainError.validation(field: "quantity", message: "must be between 0 and 1000000")
@@ -74,6 +80,9 @@ extension AllocationService {
             if old != command.quantity {
                 try await tx.events.publish(BatchQuantityChanged(reference: reference.value, sku: sku.value,
                                                                  oldQuantity: old, newQuantity: command.quantity))
+                try await tx.audit.record(AuditEntry(AuditAction.batchUpdated, target: AuditTarget(type: "batch", id: reference.value),
+                                                     by: caller, at: self.clock.now().roundedToMicroseconds,
+                                                     changes: ["quantity": AuditChange(from: .integer(Int64(old)), to: .integer(Int64(command.quantity)))]))
             }
             try await Self.publish(changes, reason: "batch_quantity_changed", in: tx)
             guard let stored = try await tx.stock.batch(reference) else { throw AllocationErrors.batchNotFound }

@@ -1,3 +1,4 @@
+import Audit
 import EventBus
 public import Foundation
 public import Kernel
@@ -17,8 +18,12 @@ extension OrdersService {
         let now = now()
         let changed: Order = try await store.transaction { tx in
             guard var order = try await tx.orders.orderForUpdate(id: id) else { throw OrdersErrors.notFound }
+            let previous = order.status
             let change = target == .shipped ? try order.ship(at: now) : try order.move(to: target, at: now, reason: target.rawValue)
             try await tx.orders.update(order, change: change)
+            try await tx.audit.record(AuditEntry(AuditAction.orderStatusChanged, target: AuditTarget(type: "order", id: order.id.lowercased),
+                                                 by: caller, at: now,
+                                                 changes: ["status": AuditChange(from: .text(previous.rawValue), to: .text(order.status.rawValue))]))
             if target == .shipped {
                 try await tx.events.publish(OrderShipped(orderId: order.id, customerId: order.customerId))
             } else {

@@ -1,3 +1,4 @@
+import Audit
 import EventBus
 public import Foundation
 import JSON
@@ -33,6 +34,7 @@ extension PaymentsService {
                 }
             }
             guard var payment = try await tx.payments.paymentForUpdate(id: id) else { throw PaymentsErrors.notFound }
+            let before = payment
             let amount = try payment.refund(command.amount, at: now)
             guard let reference = payment.providerReference else { throw PaymentsErrors.notFound }
             let status = try await provider.refund(reference: reference, amount: amount,
@@ -40,6 +42,8 @@ extension PaymentsService {
             let refund = Refund(id: refundId, paymentId: payment.id, amount: amount, status: status, reason: reason,
                                 createdAt: now, updatedAt: now)
             try await record(refund, of: payment, in: tx)
+            try await tx.audit.record(AuditEntry(AuditAction.refundCreated, target: AuditTarget(type: "refund", id: refund.id.lowercased),
+                                                 by: caller, at: now, changes: Self.auditChanges(refund, payment: payment, before: before)))
             let body = try StrictJSONEncoder().encode(RefundDTO(refund))
             if let key {
                 try await tx.idempotencyKeys.insert(
@@ -62,6 +66,17 @@ extension PaymentsService {
         guard let payment = try await store.payments.payment(id: paymentId) else { throw PaymentsErrors.notFound }
         if !caller.isStaff, caller.userId != payment.customerId { throw PaymentsErrors.notFound }
         return try await store.refunds.refunds(paymentId: paymentId).map(RefundDTO.init)
+    }
+
+    /// The refund as created, and what it did to its payment (`refundedAmount`, and `status` once fully refunded).
+    static func auditChanges(_ refund: Refund, payment: Payment, before: Payment) -> [String: AuditChange] {
+        var changes: [String: AuditChange] = [
+            "paymentId": .created(.text(refund.paymentId.lowercased)), "amount": .created(.money(refund.amount)),
+            "reason": .created(.text(refund.reason.text)), "status": .created(.text(refund.status.rawValue)),
+        ]
+        changes.note("payment.refundedAmount", from: .money(before.refundedAmount), to: .money(payment.refundedAmount))
+        changes.note("payment.status", from: .text(before.status.rawValue), to: .text(payment.status.rawValue))
+        return changes
     }
 
     static func replay(_ record: IdempotencyRecord) -> IdempotentResponse {

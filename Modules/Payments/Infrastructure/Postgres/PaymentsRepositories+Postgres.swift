@@ -7,7 +7,8 @@ extension PaymentsRepositories {
     init(on db: any PostgresQueryable) {
         self.init(payments: PostgresPaymentRepository(db: db), webhookEvents: PostgresProcessedWebhookEvents(db: db),
                   refunds: PostgresRefundRepository(db: db),
-                  idempotencyKeys: PostgresIdempotencyKeys(db: db, table: Self.idempotencyTable))
+                  idempotencyKeys: PostgresIdempotencyKeys(db: db, table: Self.idempotencyTable),
+                  audit: PostgresAuditTrail(db: db))
     }
 
     /// `payments.idempotency_keys`, keyed to the refund each request created.

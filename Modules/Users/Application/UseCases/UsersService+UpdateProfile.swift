@@ -1,3 +1,4 @@
+import Audit
 import EventBus
 import Foundation
 import Kernel
@@ -13,9 +14,11 @@ extension UsersService {
         let now = clock.now()
         let updated: User = try await store.transaction { tx in
             guard var user = try await tx.users.user(id: principal.userID) else { throw UsersErrors.unauthorized }
+            let before = user
             let changes = try user.apply(change, by: principal.userID, at: now)
             guard !changes.isEmpty else { return user }
             try await tx.users.update(user)
+            try await tx.audit.record(Self.userUpdated(before: before, after: user, by: principal.caller, at: now))
             return user
         }
         return UserDTO(updated)

@@ -40,7 +40,8 @@ extension InMemoryUnitOfWork<OrdersState, OrdersRepositories> {
             }
             return OrdersRepositories(orders: InMemoryOrderRepository(state: scope.state),
                                       idempotencyKeys: InMemoryIdempotencyKeys(state: scope.state, claims: claims,
-                                                                                      insertFailure: keyInsertFailure))
+                                                                                      insertFailure: keyInsertFailure),
+                                      audit: RecordedAuditTrail())
         }
     }
 }
