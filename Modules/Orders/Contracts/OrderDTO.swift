@@ -54,4 +54,15 @@ public struct StatusChangeDTO: Sendable, Codable, Equatable {
         self.reason = reason
         self.amount = amount
     }
+
+    enum CodingKeys: String, CodingKey { case status, at, reason, amount }
+
+    /// `amount` only on an entry that has one (the contract's `"amount"?`); the encoder would write `null` otherwise.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(status, forKey: .status)
+        try container.encode(at, forKey: .at)
+        try container.encode(reason, forKey: .reason)
+        if let amount { try container.encode(amount, forKey: .amount) }
+    }
 }

@@ -30,7 +30,7 @@ struct BackgroundJobsTests {
     @Test func everyContextsJobsAreRunByServe() async throws {
         try await TestApp.run { app in
             #expect(Set(app.container.jobs.jobs.map(\.name)) == [
-                "orders.idempotency_key_purge", "payments.reconciliation", "payments.webhook_event_purge",
+                "orders.idempotency_key_purge", "payments.reconciliation", "payments.webhook_event_purge", "payments.idempotency_key_purge",
                 "users.refresh_token_purge", "users.login_failure_purge", "eventbus.completed_event_purge",
             ])
         }
