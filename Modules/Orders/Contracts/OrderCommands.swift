@@ -16,21 +16,18 @@ public struct PlaceOrder: Sendable, Codable, Equatable {
     public init(lines: [Line]) { self.lines = lines }
 }
 
-/// The answer to a placement, always `201 Created`: the exact bytes of its body (the placed `OrderDTO` as JSON),
-/// first sent or replayed.
-public struct PlacementResponse: Sendable, Equatable {
+/// The answer to a placement, always `201 Created`: the shared answer of an idempotent creating request
+/// (`IdempotentResponse`), whose resource is the order placed by this request or by the earlier one it replays;
+/// the body is the placed `OrderDTO` as JSON, byte for byte what the first request was answered.
+public typealias PlacementResponse = IdempotentResponse
+
+extension IdempotentResponse {
     /// The order placed by this request, or by the earlier one it replays.
-    public var orderId: UUID
-    /// The `201` body, byte for byte what the first request was answered.
-    public var body: [UInt8]
-    /// True when this is the stored answer to an earlier request with the same key and body.
-    public var replayed: Bool
+    public var orderId: UUID { resourceId }
 
     /// An answer for `orderId` with `body`, `replayed` when it is a stored one.
     public init(orderId: UUID, body: [UInt8], replayed: Bool) {
-        self.orderId = orderId
-        self.body = body
-        self.replayed = replayed
+        self.init(resourceId: orderId, body: body, replayed: replayed)
     }
 }
 
