@@ -25,7 +25,7 @@ func tests(_ name: String, dependencies: [Target.Dependency]) -> Target {
 /// Infrastructure target is given only what it imports.
 func names(_ targets: [String]) -> [Target.Dependency] { targets.map { .target(name: $0) } }
 
-let applicationShared = ["EventBus", "JSON", "Kernel", "Logging"]
+let applicationShared = ["Audit", "EventBus", "JSON", "Kernel", "Logging"]
 
 func boundedContext(_ name: String, uses otherContexts: [String] = [], infrastructure shared: [String]) -> [Target] {
     let contracts = otherContexts.map { "\($0)Contracts" }
@@ -57,7 +57,8 @@ let package = Package(
         module("Postgres", path: "Modules/Postgres", dependencies: ["CLibPQ", "Crypto", "Kernel"]),
         module("Crypto", path: "Modules/Crypto", dependencies: ["COpenSSL", "JSON", "Kernel"]),
         module("EventBus", path: "Modules/EventBus", dependencies: ["Kernel"]),
-        module("Outbox", path: "Modules/Outbox", dependencies: ["EventBus", "Kernel", "Logging", "Postgres"]),
+        module("Audit", path: "Modules/Audit", dependencies: ["Kernel"]),
+        module("Outbox", path: "Modules/Outbox", dependencies: ["Audit", "EventBus", "Kernel", "Logging", "Postgres"]),
         module("HTTPServer", path: "Modules/HTTP", dependencies: ["JSON", "Kernel", "Logging"]),
         module("Mail", path: "Modules/Mail", dependencies: ["COpenSSL", "Kernel"]),
 
@@ -74,7 +75,7 @@ let package = Package(
         // Composition root and executable. What the binary serves and applies is copied at every build into the
         // resource bundle `Wharf_WharfApp.resources` beside it (App/WharfApp/Composition/BundledResources.swift).
         .target(name: "WharfApp", dependencies: [
-            "Kernel", "JSON", "Logging", "Postgres", "Crypto", "EventBus", "Outbox", "HTTPServer",
+            "Kernel", "JSON", "Logging", "Postgres", "Crypto", "Audit", "EventBus", "Outbox", "HTTPServer",
             "UsersContracts", "UsersInfrastructure",
             "ProductsContracts", "ProductsInfrastructure",
             "AllocationContracts", "AllocationInfrastructure",
@@ -85,7 +86,7 @@ let package = Package(
         .executableTarget(name: "wharf", dependencies: ["WharfApp"], path: "App/wharf", swiftSettings: strict),
 
         // Tests.
-        module("TestSupport", path: "Tests/TestSupport", dependencies: ["COpenSSL", "EventBus", "Kernel", "Postgres"]),
+        module("TestSupport", path: "Tests/TestSupport", dependencies: ["Audit", "COpenSSL", "EventBus", "Kernel", "Postgres"]),
         tests("KernelTests", dependencies: ["Kernel"]),
         tests("PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         tests("CryptoTests", dependencies: ["Crypto"]),

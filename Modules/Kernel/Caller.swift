@@ -11,10 +11,14 @@ public struct Caller: Sendable, Equatable {
 
     public let userId: UUID
     public let roles: Set<Role>
+    /// The `X-Request-Id` of the request that asks, recorded with what it changes (the audit log); nil when the
+    /// caller is not an HTTP request.
+    public let requestId: String?
 
-    public init(userId: UUID, roles: Set<Role>) {
+    public init(userId: UUID, roles: Set<Role>, requestId: String? = nil) {
         self.userId = userId
         self.roles = roles
+        self.requestId = requestId
     }
 
     /// Staff or admin: admins may do everything staff may.

@@ -66,10 +66,11 @@ struct DependencyRule {
             default: return []
             }
         case .appRoutes:
-            return allContracts.union(["HTTPServer", "JSON", "Kernel", "Logging"])
+            // The audit log is read through the shared `Audit` target (docs/adr/0018), the one shared reader routes use.
+            return allContracts.union(["Audit", "HTTPServer", "JSON", "Kernel", "Logging"])
         case .appComposition:
             return allContracts.union(contexts.map { "\($0)Infrastructure" })
-                .union(["HTTPServer", "JSON", "Kernel", "Logging", "Crypto", "EventBus", "Outbox", "Postgres", "Mail", "WharfApp"])
+                .union(["Audit", "HTTPServer", "JSON", "Kernel", "Logging", "Crypto", "EventBus", "Outbox", "Postgres", "Mail", "WharfApp"])
         case .tests:
             return [] // tests may import what their target declares; SwiftPM's import check enforces that
         }

@@ -39,9 +39,9 @@ struct DependencyRuleTests {
         let manifest = Self.rule.manifest
         #expect(Set(manifest.contexts.keys) == ["Users", "Products", "Orders", "Payments", "Allocation", "Notifications"])
         #expect(manifest.sharedFolders["HTTP"] == "HTTPServer")
-        #expect(manifest.shared["Outbox"] == ["EventBus", "Kernel", "Logging", "Postgres"])
+        #expect(manifest.shared["Outbox"] == ["Audit", "EventBus", "Kernel", "Logging", "Postgres"])
         #expect(manifest.contexts["Payments"]?.uses == ["Orders"])
-        #expect(manifest.applicationShared.contains("EventBus"))
+        #expect(manifest.applicationShared.contains("EventBus") && manifest.applicationShared.contains("Audit"))
     }
 
     /// Package.swift gives each Infrastructure target exactly the shared targets it imports, and each context only

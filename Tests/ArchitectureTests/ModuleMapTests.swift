@@ -12,9 +12,9 @@ struct ModuleMapTests {
     @Test func theManifestListsEveryTargetUnderModulesAndApp() {
         let targets = Self.manifest.targets
         #expect(Self.manifest.contextLayers == ["Contracts", "Domain", "Application", "Infrastructure"])
-        #expect(targets.isSuperset(of: ["Kernel", "JSON", "Logging", "Postgres", "Crypto", "EventBus", "Outbox", "HTTPServer",
+        #expect(targets.isSuperset(of: ["Kernel", "JSON", "Logging", "Postgres", "Crypto", "EventBus", "Audit", "Outbox", "HTTPServer",
                                         "CLibPQ", "COpenSSL", "Mail", "WharfApp", "wharf", "OrdersApplication", "PaymentsContracts"]))
-        #expect(targets.count == 13 + 4 * Self.manifest.contexts.count)
+        #expect(targets.count == 14 + 4 * Self.manifest.contexts.count)
         #expect(!targets.contains("TestSupport") && !targets.contains("OutboxCrashProbe") && !targets.contains("AllocationBench"))
         #expect(Self.manifest.declared["wharf"] == ["WharfApp"])
         #expect(Self.manifest.declared["CLibPQ"] == [])

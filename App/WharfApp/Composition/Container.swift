@@ -1,5 +1,6 @@
 import AllocationContracts
 import AllocationInfrastructure
+import Audit
 import Crypto
 import Foundation
 import HTTPServer
@@ -36,6 +37,8 @@ struct Container: Sendable {
     let orders: any OrdersFacade
     let allocation: any AllocationFacade
     let payments: any PaymentsFacade
+    /// The audit log every context writes in its transactions (docs/adr/0018), read by admins.
+    let audit: any AuditLog
     /// Every context's background jobs, which `serve` runs next to the HTTP server and the event relay.
     let jobs: BackgroundJobs
     /// Every context's listeners (`BoundedContext.listeners`), run with the relay by `runMessaging()`.
@@ -101,6 +104,7 @@ struct Container: Sendable {
         let notificationsContext = try NotificationsModule.make(
             pool: pool, bus: bus, users: users, orders: orders, settings: notificationSettings(configuration), logger: logger)
         let notifications = notificationsContext.facade
+        let audit = AuditLogService(reader: PostgresAuditEvents(db: pool), cursors: CursorCodec(mac: { HMACSHA256.mac(key: cursorKey, message: $0) }))
 
         let metrics = MetricsRegistry()
         Self.registerMetrics(metrics, pool: pool, bus: bus)
@@ -130,8 +134,9 @@ struct Container: Sendable {
         OrdersRoutes.register(on: router, orders: orders, users: users, digest: { SHA256.digest($0) })
         AllocationRoutes.register(on: router, allocation: allocation, users: users)
         QuotesRoutes.register(on: router, orders: orders, allocation: allocation)
-        PaymentsRoutes.register(on: router, payments: payments, users: users)
+        PaymentsRoutes.register(on: router, payments: payments, users: users, digest: { SHA256.digest($0) })
         DeadEventsRoutes.register(on: router, deadLetters: deadLetters, users: users)
+        AuditRoutes.register(on: router, audit: audit, users: users)
         if configuration.benchmarkRoutes { BenchmarkRoutes.register(on: router) }
         extraRoutes(router, pool)
 
@@ -143,7 +148,7 @@ struct Container: Sendable {
             trustedProxies: configuration.trustedProxies))
         return Container(configuration: configuration, logger: logger, pool: pool, deliveryPool: deliveryPool, bus: bus, deadLetters: deadLetters,
                          passwordHasher: hasher,
-                         users: users, products: products, orders: orders, allocation: allocation, payments: payments,
+                         users: users, products: products, orders: orders, allocation: allocation, payments: payments, audit: audit,
                          jobs: jobs, listeners: usersContext.listeners + productsContext.listeners + allocationContext.listeners
                              + paymentsContext.listeners + ordersContext.listeners + notificationsContext.listeners, metrics: metrics, responder: responder, routes: router.routes)
     }

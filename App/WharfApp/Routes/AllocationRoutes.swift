@@ -19,8 +19,8 @@ enum AllocationRoutes {
             }
 
         let batches = router.group("/v1/batches").add(middleware: Authentication.middleware(users)).narrowed(to: StaffContext.self)
-        batches.post { request, _ in
-            let batch = try await allocation.addBatch(request.decode(AddBatch.self))
+        batches.post { request, context in
+            let batch = try await allocation.addBatch(request.decode(AddBatch.self), by: context.caller)
             return try .json(batch, status: .created, headers: ["Location": "/v1/batches/\(batch.reference)"])
         }
         batches.get { request, _ in
@@ -38,7 +38,7 @@ enum AllocationRoutes {
             let dryRun = try request.queryParameters.oneOf("dryRun", ["true", "false"]) == "true"
             let command = try request.decode(ChangeBatch.self)
             if dryRun { return try .json(try await allocation.previewBatchChange(reference: reference, command)) }
-            return try .json(try await allocation.changeBatch(reference: reference, command))
+            return try .json(try await allocation.changeBatch(reference: reference, command, by: context.caller))
         }
     }
 }

@@ -10,7 +10,9 @@ struct AuthenticatedContext: RouteContext {
     let caller: Caller
 
     init(from context: RequestContext) throws {
-        guard let principal = context[PrincipalKey.self] else { throw Authentication.missingToken }
+        guard var principal = context[PrincipalKey.self] else { throw Authentication.missingToken }
+        // The request id travels with the caller, so what a use case records (the audit log) names its request.
+        principal.requestId = context.requestID
         base = context
         self.principal = principal
         caller = principal.caller

@@ -10,22 +10,16 @@ enum OrdersRoutes {
     /// `PATCH /v1/orders/{id}/status` `{status}`.
     struct StatusBody: Codable { var status: String }
 
-    static let badKey = ProblemDetails(status: .badRequest, code: "invalid_idempotency_key",
-                                       detail: "send at most one Idempotency-Key header")
-
     /// `digest` hashes the raw request body (SHA-256), so a replay needs byte-for-byte the same body.
     static func register(on router: Router, orders: any OrdersFacade, users: any UsersFacade,
                          digest: @escaping @Sendable ([UInt8]) -> [UInt8]) {
         let signedIn = router.group("/v1/orders").add(middleware: Authentication.middleware(users))
             .narrowed(to: AuthenticatedContext.self)
         signedIn.post { request, context in
-            let keys = request.headers.values("Idempotency-Key")
-            guard keys.count <= 1 else { throw badKey }
-            let idempotency = keys.first.map { IdempotentRequest(key: $0, bodyDigest: digest(request.body)) }
+            let idempotency = try IdempotencyKeyHeader.read(request, digest: digest)
             let command = try request.decode(PlaceOrder.self)
             let placed = try await orders.placeOrder(command, by: context.caller, idempotency: idempotency)
-            var headers: HTTPHeaders = ["Location": "/v1/orders/\(placed.orderId.lowercased)"]
-            if placed.replayed { headers.set("Idempotent-Replayed", "true") }
+            let headers = IdempotencyKeyHeader.createdHeaders(location: "/v1/orders/\(placed.orderId.lowercased)", replayed: placed.replayed)
             return .json(bytes: placed.body, status: .created, headers: headers)
         }
         signedIn.get { request, context in

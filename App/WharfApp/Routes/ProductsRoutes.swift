@@ -22,19 +22,19 @@ enum ProductsRoutes {
         }
 
         let staff = catalog.add(middleware: Authentication.middleware(users)).narrowed(to: StaffContext.self)
-        staff.post { request, _ in
-            let product = try await products.createProduct(request.decode(CreateProduct.self))
+        staff.post { request, context in
+            let product = try await products.createProduct(request.decode(CreateProduct.self), by: context.caller)
             return try .json(product, status: .created,
                              headers: ["Location": "/v1/products/\(product.id.lowercased)", "ETag": ETag.of(product)])
         }
         staff.patch("/{id}") { request, context in
             let id = try context.parameters.uuid("id")
             let ifMatch = request.headers["If-Match"].flatMap(ETag.expectedVersion)
-            let product = try await products.updateProduct(id: id, request.decode(UpdateProduct.self), ifMatch: ifMatch)
+            let product = try await products.updateProduct(id: id, request.decode(UpdateProduct.self), ifMatch: ifMatch, by: context.caller)
             return try .json(product, headers: ["ETag": ETag.of(product)])
         }
         staff.delete("/{id}") { _, context in
-            try await products.discontinueProduct(id: context.parameters.uuid("id"))
+            try await products.discontinueProduct(id: context.parameters.uuid("id"), by: context.caller)
             return .noContent
         }
     }

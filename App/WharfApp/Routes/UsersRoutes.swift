@@ -30,6 +30,10 @@ enum UsersRoutes {
         signedIn.get("/me") { _, context in
             try .json(try await users.currentUser(context.principal))
         }
+        // A literal segment wins over `/{id}`, so `PATCH /v1/users/me` never reaches the admin's route.
+        signedIn.patch("/me") { request, context in
+            try .json(try await users.updateProfile(context.principal, request.decode(UpdateProfile.self)))
+        }
         signedIn.post("/me/password") { request, context in
             try await users.changePassword(context.principal, request.decode(ChangePassword.self))
             return .noContent

@@ -8,14 +8,16 @@ public import Kernel
 /// `allocations(orderId:caller:)` is Allocation's, from the customer id `OrderPlaced` carried.
 public protocol AllocationFacade: Sendable {
     /// Adds a batch; its SKU must be an active catalog product (`422 unknown_sku`).
-    func addBatch(_ command: AddBatch) async throws -> BatchDTO
+    /// `caller` is recorded in the audit log (`batch.created`; nil: the shop itself).
+    func addBatch(_ command: AddBatch, by caller: Caller?) async throws -> BatchDTO
     /// One batch; `404` when unknown.
     func batch(reference: String) async throws -> BatchDTO
     /// Batches (of one SKU, or all), keyset-paged by reference.
     func listBatches(_ query: BatchListQuery) async throws -> Page<BatchDTO>
     /// Changes a batch's quantity and/or ETA (arrival with `eta: null`), re-allocating what no longer fits; a
     /// warehouse batch cannot get an ETA (`409 batch_arrived`).
-    func changeBatch(reference: String, _ command: ChangeBatch) async throws -> BatchDTO
+    /// `batch.updated` records the quantity and ETA before and after.
+    func changeBatch(reference: String, _ command: ChangeBatch, by caller: Caller?) async throws -> BatchDTO
     /// What `changeBatch` would do, from the same domain code, with nothing stored and no event.
     func previewBatchChange(reference: String, _ command: ChangeBatch) async throws -> BatchChangePreviewDTO
     /// Where the order's lines are; `404` for an unknown order or one of another customer (unless staff).
@@ -27,4 +29,17 @@ public protocol AllocationFacade: Sendable {
     func stockLevel(sku: String) async throws -> StockLevelDTO
     /// Use cases re-run after losing a version race on a SKU, since start (for `/metrics` and benchmarks).
     var conflictsRetried: Int { get }
+}
+
+extension AllocationFacade {
+    /// A batch the shop adds itself (seeding, tests): recorded with the actor `system`.
+    public func addBatch(_ command: AddBatch) async throws -> BatchDTO { try await addBatch(command, by: nil) }
+    /// A change the shop makes itself: recorded with the actor `system`.
+    public func changeBatch(reference: String, _ command: ChangeBatch) async throws -> BatchDTO {
+        try await changeBatch(reference: reference, command, by: nil)
+    }
+    /// Sets a batch's purchased quantity (`changeBatch` with a quantity only), as the shop itself.
+    public func changeBatchQuantity(reference: String, _ command: ChangeBatchQuantity) async throws -> BatchDTO {
+        try await changeBatch(reference: reference, ChangeBatch(quantity: command.quantity), by: nil)
+    }
 }

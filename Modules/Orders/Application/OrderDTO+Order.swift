@@ -14,6 +14,6 @@ extension OrderDTO {
 
 extension StatusChangeDTO {
     init(_ change: StatusChange) {
-        self.init(status: change.status.rawValue, at: change.at, reason: change.reason, actor: change.actor)
+        self.init(status: change.status.rawValue, at: change.at, reason: change.reason, actor: change.actor, amount: change.amount)
     }
 }

@@ -16,33 +16,18 @@ public struct PlaceOrder: Sendable, Codable, Equatable {
     public init(lines: [Line]) { self.lines = lines }
 }
 
-/// The `Idempotency-Key` of a placement as the route saw it: the raw header value and a digest of the exact
-/// request body bytes (a replay needs the same key and the same bytes).
-public struct IdempotentRequest: Sendable, Equatable {
-    public var key: String
-    public var bodyDigest: [UInt8]
+/// The answer to a placement, always `201 Created`: the shared answer of an idempotent creating request
+/// (`IdempotentResponse`), whose resource is the order placed by this request or by the earlier one it replays;
+/// the body is the placed `OrderDTO` as JSON, byte for byte what the first request was answered.
+public typealias PlacementResponse = IdempotentResponse
 
-    public init(key: String, bodyDigest: [UInt8]) {
-        self.key = key
-        self.bodyDigest = bodyDigest
-    }
-}
-
-/// The answer to a placement, always `201 Created`: the exact bytes of its body (the placed `OrderDTO` as JSON),
-/// first sent or replayed.
-public struct PlacementResponse: Sendable, Equatable {
+extension IdempotentResponse {
     /// The order placed by this request, or by the earlier one it replays.
-    public var orderId: UUID
-    /// The `201` body, byte for byte what the first request was answered.
-    public var body: [UInt8]
-    /// True when this is the stored answer to an earlier request with the same key and body.
-    public var replayed: Bool
+    public var orderId: UUID { resourceId }
 
     /// An answer for `orderId` with `body`, `replayed` when it is a stored one.
     public init(orderId: UUID, body: [UInt8], replayed: Bool) {
-        self.orderId = orderId
-        self.body = body
-        self.replayed = replayed
+        self.init(resourceId: orderId, body: body, replayed: replayed)
     }
 }
 

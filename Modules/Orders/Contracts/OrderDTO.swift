@@ -53,11 +53,26 @@ public struct StatusChangeDTO: Sendable, Codable, Equatable {
     public var reason: String
     /// Who made the entry: `{"type":"user"|"system"|"provider","id":uuid|null}`.
     public var actor: Agent
+    /// The money an entry with reason `refunded` gave back; absent from every other entry.
+    public var amount: Money?
 
-    public init(status: String, at: Date, reason: String, actor: Agent) {
+    public init(status: String, at: Date, reason: String, actor: Agent, amount: Money? = nil) {
         self.status = status
         self.at = at
         self.reason = reason
         self.actor = actor
+        self.amount = amount
+    }
+
+    enum CodingKeys: String, CodingKey { case status, at, reason, actor, amount }
+
+    /// `amount` only on an entry that has one (the contract's `"amount"?`); the encoder would write `null` otherwise.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(status, forKey: .status)
+        try container.encode(at, forKey: .at)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(actor, forKey: .actor)
+        if let amount { try container.encode(amount, forKey: .amount) }
     }
 }

@@ -12,6 +12,8 @@ public struct Order: Sendable, Equatable {
     public let total: Money
     /// The payment created when every line was allocated.
     public private(set) var paymentId: UUID?
+    /// Everything the payment took went back: the order cannot ship.
+    public private(set) var paymentRefunded: Bool
     public let createdAt: Date
     public private(set) var updatedAt: Date
     /// While `backordered`: the status the order returns to once every line has a batch again.
@@ -20,13 +22,15 @@ public struct Order: Sendable, Equatable {
     public private(set) var paymentDueAt: Date?
 
     public init(id: UUID, customerId: UUID, status: OrderStatus, lines: [OrderLine], total: Money, paymentId: UUID?,
-                createdAt: Date, updatedAt: Date, resumeStatus: OrderStatus? = nil, paymentDueAt: Date? = nil) {
+                paymentRefunded: Bool = false, createdAt: Date, updatedAt: Date, resumeStatus: OrderStatus? = nil,
+                paymentDueAt: Date? = nil) {
         self.id = id
         self.customerId = customerId
         self.status = status
         self.lines = lines
         self.total = total
         self.paymentId = paymentId
+        self.paymentRefunded = paymentRefunded
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.resumeStatus = resumeStatus
@@ -112,6 +116,23 @@ public struct Order: Sendable, Equatable {
     public mutating func note(_ reason: String, at now: Date, by actor: Agent) -> StatusChange {
         updatedAt = max(now, updatedAt)
         return StatusChange(status: status, at: updatedAt, reason: reason, actor: actor)
+    }
+
+    /// Money went back (`amount`; `fully` when nothing of the payment is left). The status stays as it is; the
+    /// history entry has reason `refunded` and the amount.
+    public mutating func recordRefund(_ amount: Money, fully: Bool, at now: Date, by actor: Agent) -> StatusChange {
+        if fully { paymentRefunded = true }
+        return StatusChange(status: status, at: max(now, updatedAt), reason: "refunded", actor: actor, amount: amount)
+    }
+
+    /// Staff ship the order: the state machine must allow it, and the payment must not be fully refunded
+    /// (`409 payment_refunded`).
+    public mutating func ship(at now: Date, by actor: Agent) throws(DomainError) -> StatusChange {
+        guard status.canMove(to: .shipped) else { throw Self.invalidTransition(from: status, to: .shipped) }
+        guard !paymentRefunded else {
+            throw DomainError(.conflict, code: "payment_refunded", message: "the order's payment was fully refunded; it cannot ship")
+        }
+        return try move(to: .shipped, at: now, reason: OrderStatus.shipped.rawValue, by: actor)
     }
 
     public static func invalidTransition(from current: OrderStatus, to next: OrderStatus) -> DomainError {

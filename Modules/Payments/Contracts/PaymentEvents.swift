@@ -27,15 +27,27 @@ public struct PaymentFailed: IntegrationEvent, Equatable {
     }
 }
 
-/// The money went back to the customer.
+/// Money went back to the customer: `amount` by this refund (all of the payment, or part of it). Orders records
+/// it in the order's history; an order whose payment is fully refunded cannot ship.
 public struct PaymentRefunded: IntegrationEvent, Equatable {
     public static let name = "payments.payment_refunded.v1"
     public var paymentId: UUID
     public var orderId: UUID
     public var amount: Money
-    public init(paymentId: UUID, orderId: UUID, amount: Money) {
+    /// Whether nothing of the payment is left to refund. Nil in events written before partial refunds existed,
+    /// which were always full refunds (`isFullRefund`).
+    public var fullyRefunded: Bool?
+    /// The refund, when Wharf recorded one (nil in events written before refunds were recorded).
+    public var refundId: UUID?
+
+    public init(paymentId: UUID, orderId: UUID, amount: Money, fullyRefunded: Bool = true, refundId: UUID? = nil) {
         self.paymentId = paymentId
         self.orderId = orderId
         self.amount = amount
+        self.fullyRefunded = fullyRefunded
+        self.refundId = refundId
     }
+
+    /// Whether the payment has nothing left to refund after this one.
+    public var isFullRefund: Bool { fullyRefunded ?? true }
 }

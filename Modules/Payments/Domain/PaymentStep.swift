@@ -11,8 +11,9 @@ public enum PaymentStep: Sendable, Equatable {
     case failed(reason: String?)
     /// `pending` → `cancelled`; the intent at the provider should be cancelled too.
     case cancelled
-    /// → `refunded` (the provider reported the refund).
-    case refunded
+    /// The provider reported `amount` more refunded than Wharf knew of (the payment is `refunded` once nothing is
+    /// left): record it as a refund made at the provider.
+    case refunded(amount: Money)
     /// The money was taken but the shop no longer wants it (the order was cancelled, or the payment had been
     /// reported failed): refund through the provider, then `refund(at:)`.
     case refundRequired

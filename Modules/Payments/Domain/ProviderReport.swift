@@ -6,8 +6,21 @@ public enum ProviderReport: Sendable, Equatable {
     case succeeded(Money)
     /// The attempt failed; the provider's reason when it gave one.
     case failed(reason: String?)
-    /// The money went back.
+    /// All the money went back.
     case refunded
+    /// `total` went back so far, all refunds counted (`charge.refunded`'s `amount_refunded`); everything when it
+    /// equals the payment's amount.
+    case partlyRefunded(total: Money)
     /// Nothing final yet (still processing, or waiting for the customer).
     case pending
+}
+
+extension ProviderReport {
+    /// Whether the report says money went back (all or part).
+    public var isRefund: Bool {
+        switch self {
+        case .refunded, .partlyRefunded: true
+        case .succeeded, .failed, .pending: false
+        }
+    }
 }

@@ -42,7 +42,7 @@ public enum PaymentsModule {
         }
     }
 
-    /// The facade, the reconciliation job and the purge of old webhook events. Subscribes its handler of `OrderCancelled` on `bus` (as `payments.order_cancelled`), so call
+    /// The facade, the reconciliation job, the purge of old webhook events and of expired refund idempotency keys. Subscribes its handler of `OrderCancelled` on `bus` (as `payments.order_cancelled`), so call
     /// it once per bus, before events flow.
     public static func make(pool: PostgresPool, bus: DurableEventBus, settings: Settings, clock: Clock = .system,
                             logger: Logger) throws -> BoundedContext<any PaymentsFacade> {
@@ -69,6 +69,10 @@ public enum PaymentsModule {
         let webhookEvents = BackgroundJob(name: "payments.webhook_event_purge", every: .seconds(600)) {
             try await service.purgeOldWebhookEvents()
         }
-        return BoundedContext(facade: service, jobs: [reconciliation, webhookEvents])
+        // Refund replays ignore expired keys already; the purge keeps the table from growing without bound.
+        let idempotencyKeys = BackgroundJob(name: "payments.idempotency_key_purge", every: .seconds(600)) {
+            try await service.purgeExpiredIdempotencyKeys()
+        }
+        return BoundedContext(facade: service, jobs: [reconciliation, webhookEvents, idempotencyKeys])
     }
 }

@@ -30,6 +30,13 @@ public struct ChangePassword: Sendable, Codable, Equatable {
     }
 }
 
+/// `PATCH /v1/users/me` `{name}`: what users may change about themselves. `name` is optional here only so that a
+/// body with another member is refused as `unknown_field` first; the use case requires it.
+public struct UpdateProfile: Sendable, Codable, Equatable {
+    public var name: String?
+    public init(name: String?) { self.name = name }
+}
+
 /// `POST /v1/users` (admin).
 public struct CreateUser: Sendable, Codable, Equatable {
     public var email: String

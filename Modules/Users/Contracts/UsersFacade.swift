@@ -17,6 +17,8 @@ public protocol UsersFacade: Sendable {
     func authenticate(bearer token: String) async throws -> Principal
     /// The caller's own user.
     func currentUser(_ principal: Principal) async throws -> UserDTO
+    /// Renames the caller (`name` 1..100 characters, else `422`).
+    func updateProfile(_ principal: Principal, _ command: UpdateProfile) async throws -> UserDTO
     /// Changes the caller's password and revokes all its refresh tokens.
     func changePassword(_ principal: Principal, _ command: ChangePassword) async throws
     /// Admin: users matching the query, keyset-paged by email.

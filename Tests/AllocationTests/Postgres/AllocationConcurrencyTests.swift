@@ -99,7 +99,7 @@ actor Barrier {
 /// straight through), so that racing use cases are sure to read the same version.
 func barrierTransaction(_ base: AllocationTransaction, barrier: Barrier, seen: FirstLoads) -> AllocationTransaction {
     base.replacing(repositories: AllocationRepositories(stock: BarrierStockRepository(base: base.stock, barrier: barrier, seen: seen),
-                                                        orders: base.orders, readModels: base.readModels))
+                                                        orders: base.orders, readModels: base.readModels, audit: base.audit))
 }
 
 struct BarrierStockRepository: StockRepository {

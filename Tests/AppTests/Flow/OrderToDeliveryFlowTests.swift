@@ -38,7 +38,9 @@ struct OrderToDeliveryFlowTests {
     static func refundRecorded(_ app: TestApp, order id: String, token: String) async throws -> Bool {
         try await eventually {
             let history = try await app.http.json("GET", "/v1/orders/\(id)/history", token: token)
-            return (history.items.last?["reason"] as? String)?.hasPrefix("payment_refunded") == true
+            // The contract's reason `refunded`, with the amount that went back.
+            return history.items.last?["reason"] as? String == "refunded"
+                && (history.items.last?["amount"] as? [String: Any])?["amount"] != nil
                 && history.items.last?["status"] as? String == "cancelled"
         }
     }

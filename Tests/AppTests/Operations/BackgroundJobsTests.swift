@@ -31,6 +31,7 @@ struct BackgroundJobsTests {
         try await TestApp.run { app in
             #expect(Set(app.container.jobs.jobs.map(\.name)) == [
                 "orders.idempotency_key_purge", "orders.payment_deadline", "payments.reconciliation", "payments.webhook_event_purge",
+                "payments.idempotency_key_purge",
                 "users.refresh_token_purge", "users.login_failure_purge", "eventbus.completed_event_purge",
                 "notifications.sent_message_purge",
             ])

@@ -57,16 +57,21 @@ struct SchemaDriftTests {
         }
     }
 
-    @Test func usersMeIsALiteralPathThatAnswers405ToPatch() async throws {
+    /// `/v1/users/me` is a literal path, never the admin's `/{id}`: since the contract's Part 2 it serves `PATCH`
+    /// (renaming oneself, `ProfileTests`); a method it does not serve answers `405` naming `GET` and `PATCH`.
+    @Test func usersMeIsALiteralPathThatAnswers405ToOtherMethods() async throws {
         try await TestApp.run { app in
             try await app.register("a@example.com")
             let token = try await app.logIn("a@example.com").access
             for bearer in [token, nil] {
-                let patch = try await app.http.json("PATCH", "/v1/users/me", ["name": "B"], token: bearer)
-                #expect(patch.status == 405 && patch.code == "method_not_allowed", "\(patch.status) \(patch.bodyText)")
-                let allow = Set((patch.header("Allow") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-                #expect(allow.contains("GET") && !allow.contains("PATCH"), "\(allow)")
+                let put = try await app.http.json("PUT", "/v1/users/me", ["name": "B"], token: bearer)
+                #expect(put.status == 405 && put.code == "method_not_allowed", "\(put.status) \(put.bodyText)")
+                let allow = Set((put.header("Allow") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                #expect(allow.contains("GET") && allow.contains("PATCH") && !allow.contains("PUT"), "\(allow)")
             }
+            // Not the admin's route: no `400 invalid_path_parameter` for "me", and a customer may use it.
+            #expect(try await app.http.json("PATCH", "/v1/users/me", ["name": "B"]).status == 401)
+            #expect(try await app.http.json("PATCH", "/v1/users/me", ["name": "B"], token: token).status == 200)
             #expect(try await app.http.json("GET", "/v1/users/me", token: token).status == 200)
         }
     }

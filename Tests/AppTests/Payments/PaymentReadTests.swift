@@ -26,7 +26,10 @@ struct PaymentReadTests {
                 #expect((response.object["providerReference"] as? String)?.hasPrefix("pi_") == true)
                 let amount = response.object["amount"] as? [String: Any]
                 #expect(amount?["amount"] as? Int == 4200 && amount?["currency"] as? String == "EUR")
-                #expect(Set(response.object.keys) == ["id", "orderId", "amount", "status", "provider", "providerReference", "createdAt", "updatedAt"])
+                // The contract's Payment, with `refundedAmount` since refunds by staff (Part 2).
+                #expect(Set(response.object.keys) == ["id", "orderId", "amount", "status", "provider", "providerReference", "refundedAmount",
+                                                      "createdAt", "updatedAt"])
+                #expect((response.object["refundedAmount"] as? [String: Any])?["amount"] as? Int == 0)
             }
             let hidden = try await app.http.json("GET", path, token: other)
             #expect(hidden.status == 404 && hidden.code == "not_found")

@@ -26,11 +26,11 @@ guard let url = environment["DATABASE_URL"] else { fatalError("set DATABASE_URL 
 /// Every SKU is an active product: the catalog is not what is measured.
 struct EveryProduct: ProductsFacade {
     struct NotHere: Error {}
-    func createProduct(_ command: CreateProduct) async throws -> ProductDTO { throw NotHere() }
+    func createProduct(_ command: CreateProduct, by caller: Caller?) async throws -> ProductDTO { throw NotHere() }
     func product(id: UUID) async throws -> ProductDTO { throw NotHere() }
     func listProducts(_ query: ProductListQuery) async throws -> Page<ProductDTO> { throw NotHere() }
-    func updateProduct(id: UUID, _ command: UpdateProduct, ifMatch: Int64?) async throws -> ProductDTO { throw NotHere() }
-    func discontinueProduct(id: UUID) async throws { throw NotHere() }
+    func updateProduct(id: UUID, _ command: UpdateProduct, ifMatch: Int64?, by caller: Caller?) async throws -> ProductDTO { throw NotHere() }
+    func discontinueProduct(id: UUID, by caller: Caller?) async throws { throw NotHere() }
     func activeProducts(skus: [String]) async throws -> [ProductSummary] {
         skus.map { ProductSummary(sku: $0.uppercased(), name: $0, price: Money(amount: 1, currency: .eur), status: "active") }
     }

@@ -138,7 +138,7 @@ struct EventReactionTests {
         try await fixture.refunded(id)
         #expect(try await fixture.order(id).status == "cancelled")
         #expect(try await fixture.history(id) == ["pending:placed", "awaiting_payment:allocated", "paid:payment_succeeded",
-                                                  "cancelled:cancelled_by_customer", "cancelled:payment_refunded: 1000 EUR"])
+                                                  "cancelled:cancelled_by_customer", "cancelled:refunded:1000 EUR"])
     }
 
     @Test func eventsForAnUnknownOrderAreIgnored() async throws {

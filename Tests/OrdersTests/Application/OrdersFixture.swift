@@ -92,6 +92,8 @@ struct OrdersFixture {
     }
 
     func history(_ id: UUID) async throws -> [String] {
-        try await service.statusHistory(orderId: id, caller: staff).map { "\($0.status):\($0.reason)" }
+        try await service.statusHistory(orderId: id, caller: staff).map { entry in
+            "\(entry.status):\(entry.reason)" + (entry.amount.map { ":\($0)" } ?? "")
+        }
     }
 }

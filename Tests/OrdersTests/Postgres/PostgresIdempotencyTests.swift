@@ -2,6 +2,8 @@ import Foundation
 import Kernel
 import OrdersContracts
 import OrdersDomain
+import OrdersApplication
+import Outbox
 import Postgres
 import TestSupport
 import Testing
@@ -43,7 +45,7 @@ struct PostgresIdempotencyTests {
             var busyCode: String?
             do {
                 try await fixture.db.pool.transaction { tx in
-                    #expect(try await PostgresIdempotencyKeyRepository(db: tx).claim(userId: userId, key: key))
+                    #expect(try await PostgresIdempotencyKeys(db: tx, table: OrdersRepositories.idempotencyTable).claim(userId: userId, key: key))
                     do {
                         _ = try await fixture.place(key: "held")
                     } catch {

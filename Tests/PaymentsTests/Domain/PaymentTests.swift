@@ -72,7 +72,7 @@ struct PaymentTests {
 
     @Test func aReportedRefundMovesAPaidPaymentToRefunded() {
         var payment = Self.payment(.succeeded)
-        #expect(payment.record(.refunded, at: Self.now.addingTimeInterval(5)) == .refunded)
+        #expect(payment.record(.refunded, at: Self.now.addingTimeInterval(5)) == .refunded(amount: Self.amount))
         #expect(payment.status == .refunded && payment.updatedAt == Self.now.addingTimeInterval(5))
     }
 

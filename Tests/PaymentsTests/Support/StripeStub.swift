@@ -19,6 +19,8 @@ final class StripeStub: Sendable {
         var intents: [String: Intent] = [:]
         var intentsByKey: [String: String] = [:]
         var refunds: [String: String] = [:] // idempotency key → intent id
+        var refundAmounts: [String: Int64] = [:] // idempotency key → amount refunded
+        var refundStatus = "succeeded"
         var requests: [String] = []
         var queuedFailures: [Int] = []
     }
@@ -27,6 +29,10 @@ final class StripeStub: Sendable {
 
     var requests: [String] { state.withLock { $0.requests } }
     var refunds: [String: String] { state.withLock { $0.refunds } }
+    /// Amounts refunded, by idempotency key (a repeated key is counted once, as at Stripe).
+    var refundAmounts: [String: Int64] { state.withLock { $0.refundAmounts } }
+    /// The status new refunds are answered with (`succeeded` unless a test says `pending`).
+    func answerRefunds(_ status: String) { state.withLock { $0.refundStatus = status } }
     var intentCount: Int { state.withLock { $0.intents.count } }
     func intent(_ id: String) -> Intent? { state.withLock { $0.intents[id] } }
     /// The next requests are answered with these statuses (and nothing else happens), one each.
@@ -95,8 +101,20 @@ final class StripeStub: Sendable {
             let form = Self.form(request.body)
             guard let id = form["payment_intent"], self.intent(id) != nil else { return Self.error(400, "No such payment_intent") }
             let key = request.headers["Idempotency-Key"] ?? UUID().uuidString
-            self.state.withLock { $0.refunds[key] = id }
-            return .json(bytes: Array(#"{"id":"re_\#(id)","object":"refund","status":"succeeded"}"#.utf8))
+            // Like Stripe: `amount` defaults to what is left, a refund never exceeds what is left of the intent, and a
+            // key seen before answers its first refund without refunding again.
+            let answer: (status: String, refused: Bool) = self.state.withLock { state in
+                if state.refunds[key] != nil { return (state.refundStatus, false) }
+                let intent = state.intents[id]?.amount ?? 0
+                let refunded = state.refunds.filter { $0.value == id }.keys.reduce(Int64(0)) { $0 + (state.refundAmounts[$1] ?? 0) }
+                let amount = form["amount"].flatMap { Int64($0) } ?? (intent - refunded)
+                guard amount >= 1, refunded + amount <= intent else { return (state.refundStatus, true) }
+                state.refunds[key] = id
+                state.refundAmounts[key] = amount
+                return (state.refundStatus, false)
+            }
+            if answer.refused { return Self.error(400, "Refund amount is greater than the unrefunded amount on the charge") }
+            return .json(bytes: Array(#"{"id":"re_\#(key.count)\#(id)","object":"refund","status":"\#(answer.status)"}"#.utf8))
         }
         return router
     }

@@ -1,3 +1,4 @@
+public import Audit
 public import EventBus
 
 /// What the Allocation context stores: the repositories its `UnitOfWork` binds to a transaction (or runs on their
@@ -9,11 +10,15 @@ public struct AllocationRepositories: Sendable {
     public let orders: any AllocationOrderRepository
     /// The read models the event handlers rebuild.
     public let readModels: any AllocationReadModels
+    /// Where the context's use cases record who changed what, in the change's transaction (docs/adr/0018).
+    public let audit: any AuditTrail
 
-    public init(stock: any StockRepository, orders: any AllocationOrderRepository, readModels: any AllocationReadModels) {
+    public init(stock: any StockRepository, orders: any AllocationOrderRepository, readModels: any AllocationReadModels,
+                audit: any AuditTrail) {
         self.stock = stock
         self.orders = orders
         self.readModels = readModels
+        self.audit = audit
     }
 }
 

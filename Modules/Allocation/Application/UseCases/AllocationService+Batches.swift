@@ -1,5 +1,6 @@
 public import AllocationContracts
 import AllocationDomain
+import Audit
 import EventBus
 public import Kernel
 import Logging
@@ -7,7 +8,7 @@ import Logging
 extension AllocationService {
     /// Adds a batch to its SKU's stock. The SKU must be an active catalog product (`422 unknown_sku`); the
     /// reference must be new (`409 batch_exists`).
-    public func addBatch(_ command: AddBatch) async throws -> BatchDTO {
+    public func addBatch(_ command: AddBatch, by caller: Caller?) async throws -> BatchDTO {
         let reference = try BatchReference(command.reference)
         let sku = try SKU(command.sku)
         guard Batch.quantityRange.contains(command.quantity) else {
@@ -31,6 +32,11 @@ extension AllocationService {
             }
             try await tx.events.publish(BatchAdded(reference: reference.value, sku: sku.value, quantity: command.quantity,
                                                    eta: eta?.text))
+            try await tx.audit.record(AuditEntry(AuditAction.batchCreated, target: AuditTarget(type: "batch", id: reference.value),
+                                                 by: caller, at: self.clock.now().roundedToMicroseconds, changes: [
+                                                     "sku": .created(.text(sku.value)), "quantity": .created(.integer(Int64(command.quantity))),
+                                                     "eta": .created(.optional(eta?.text)),
+                                                 ]))
         }
         logger.info("batch added", ["batch": reference.value, "sku": sku.value])
         return BatchDTO(reference: reference.value, sku: sku.value, purchasedQuantity: command.quantity, allocatedQuantity: 0,
@@ -53,16 +59,12 @@ extension AllocationService {
         return pager.page(found, for: page) { [$0.reference] }
     }
 
-    /// Sets a batch's purchased quantity (`changeBatch` with a quantity only).
-    public func changeBatchQuantity(reference: String, _ command: ChangeBatchQuantity) async throws -> BatchDTO {
-        try await changeBatch(reference: reference, ChangeBatch(quantity: command.quantity))
-    }
-
     /// Changes a batch's quantity and/or ETA (`Stock.changeBatch`). Lines that no longer fit are taken off (newest
     /// first) and re-allocated where possible; the others are out of stock (`orderWasAllocated`, so Orders backorders
     /// them, and they wait here for stock). Lines left on a batch whose ETA moved or which arrived get a new date
-    /// (`ShipDateChanged`); allocations are not moved by an ETA change (docs/adr/0017).
-    public func changeBatch(reference: String, _ command: ChangeBatch) async throws -> BatchDTO {
+    /// (`ShipDateChanged`); allocations are not moved by an ETA change (docs/adr/0017). `batch.updated` records the
+    /// quantity and ETA before and after, by `caller`.
+    public func changeBatch(reference: String, _ command: ChangeBatch, by caller: Caller?) async throws -> BatchDTO {
         let (reference, change) = try Self.parse(reference: reference, command)
         let lock = lockOnLoad
         let (changes, stored): ([StockChange], BatchDTO) = try await store.transaction { tx in
@@ -83,6 +85,18 @@ extension AllocationService {
             if before.eta != after.eta {
                 try await tx.events.publish(BatchETAChanged(reference: reference.value, sku: sku.value,
                                                             oldEta: before.eta?.text, newEta: after.eta?.text))
+            }
+            var audited: [String: AuditChange] = [:]
+            if before.purchasedQuantity != after.purchasedQuantity {
+                audited["quantity"] = AuditChange(from: .integer(Int64(before.purchasedQuantity)),
+                                                  to: .integer(Int64(after.purchasedQuantity)))
+            }
+            if before.eta != after.eta {
+                audited["eta"] = AuditChange(from: before.eta.map { .text($0.text) } ?? .null, to: after.eta.map { .text($0.text) } ?? .null)
+            }
+            if !audited.isEmpty {
+                try await tx.audit.record(AuditEntry(AuditAction.batchUpdated, target: AuditTarget(type: "batch", id: reference.value),
+                                                     by: caller, at: self.clock.now().roundedToMicroseconds, changes: audited))
             }
             try await self.publish(changes, reason: "batch_quantity_changed", in: tx)
             guard let stored = try await tx.stock.batch(reference) else { throw AllocationErrors.batchNotFound }

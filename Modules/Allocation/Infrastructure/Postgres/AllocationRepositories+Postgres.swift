@@ -1,4 +1,5 @@
 import AllocationApplication
+import Outbox
 import Postgres
 
 extension AllocationRepositories {
@@ -7,6 +8,6 @@ extension AllocationRepositories {
     /// retry after a lost race reads what the winner committed.
     init(on db: any PostgresQueryable) {
         self.init(stock: PostgresStockRepository(db: db), orders: PostgresAllocationOrderRepository(db: db),
-                  readModels: PostgresAllocationReadModels(db: db))
+                  readModels: PostgresAllocationReadModels(db: db), audit: PostgresAuditTrail(db: db))
     }
 }

@@ -17,8 +17,8 @@ public protocol OrderRepository: Sendable {
     func updateShipDates(_ order: Order) async throws
     /// Ids of `awaiting_payment` orders whose payment was due at or before `cutoff`, most overdue first, at most `limit`.
     func awaitingPayment(dueBefore cutoff: Date, limit: Int) async throws -> [UUID]
-    /// Appends a history entry that changes no status.
-    func appendHistory(orderId: UUID, _ change: StatusChange) async throws
+    /// Stores whether the order's payment is fully refunded and appends `change` (reason `refunded`).
+    func recordRefund(_ order: Order, change: StatusChange) async throws
     /// The history, oldest first.
     func history(orderId: UUID) async throws -> [StatusChange]
     /// Orders matching `filter`, newest first (creation time, then id), after `page.after` (creation time in

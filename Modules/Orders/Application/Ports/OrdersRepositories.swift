@@ -1,3 +1,4 @@
+public import Audit
 public import EventBus
 
 /// What the Orders context stores: the repositories its `UnitOfWork` binds to a transaction (reads need none).
@@ -6,10 +7,13 @@ public struct OrdersRepositories: Sendable {
     public let orders: any OrderRepository
     /// Idempotency keys with the responses they replay.
     public let idempotencyKeys: any IdempotencyKeyRepository
+    /// Where the context's use cases record who changed what, in the change's transaction (docs/adr/0018).
+    public let audit: any AuditTrail
 
-    public init(orders: any OrderRepository, idempotencyKeys: any IdempotencyKeyRepository) {
+    public init(orders: any OrderRepository, idempotencyKeys: any IdempotencyKeyRepository, audit: any AuditTrail) {
         self.orders = orders
         self.idempotencyKeys = idempotencyKeys
+        self.audit = audit
     }
 }
 

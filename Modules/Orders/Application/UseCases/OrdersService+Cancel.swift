@@ -1,3 +1,4 @@
+import Audit
 import EventBus
 public import Foundation
 public import Kernel
@@ -21,6 +22,9 @@ extension OrdersService {
             try await tx.orders.update(order, change: change)
             try await tx.events.publish(OrderCancelled(orderId: order.id, customerId: order.customerId,
                                                        previousStatus: previous.rawValue, paymentId: order.paymentId))
+            try await tx.audit.record(AuditEntry(AuditAction.orderCancelled, target: AuditTarget(type: "order", id: order.id.lowercased),
+                                                 by: caller, at: now,
+                                                 changes: ["status": AuditChange(from: .text(previous.rawValue), to: .text(order.status.rawValue))]))
             return order
         }
         logger.info("order cancelled", ["order_id": id.lowercased, "by": caller.userId.lowercased])

@@ -45,11 +45,12 @@ extension OrdersService {
         try await tx.events.publish(OrderPaymentFailed(orderId: order.id, customerId: order.customerId, paymentId: event.paymentId))
     }
 
-    /// The money went back: recorded in the history (the status stays as it is, typically `cancelled`).
+    /// Money went back (all of the payment or part of it): a history entry with reason `refunded` and the amount;
+    /// the status stays as it is. Once the payment is fully refunded the order cannot ship.
     public func paymentRefunded(_ event: PaymentRefunded, in tx: OrdersTransaction) async throws {
-        guard let order = try await lockedOrder(event.orderId, for: PaymentRefunded.name, in: tx) else { return }
-        try await tx.orders.appendHistory(orderId: order.id, StatusChange(
-            status: order.status, at: max(now(), order.updatedAt), reason: "payment_refunded: \(event.amount)", actor: .provider))
+        guard var order = try await lockedOrder(event.orderId, for: PaymentRefunded.name, in: tx) else { return }
+        let change = order.recordRefund(event.amount, fully: event.isFullRefund, at: now(), by: .provider)
+        try await tx.orders.recordRefund(order, change: change)
     }
 
     func isCurrentPayment(_ paymentId: UUID, of order: Order, for event: String) -> Bool {

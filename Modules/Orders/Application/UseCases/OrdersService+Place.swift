@@ -31,7 +31,7 @@ extension OrdersService {
         let (order, placed) = try Order.place(id: ids.next(), customerId: userId, lines: lines, at: now)
         let response: PlacementResponse = try await store.transaction { tx in
             if let key {
-                guard try await tx.idempotencyKeys.claim(userId: userId, key: key) else { throw OrdersErrors.keyInUse }
+                guard try await tx.idempotencyKeys.claim(userId: userId, key: key) else { throw IdempotencyKey.inUse }
                 if let earlier = try await tx.idempotencyKeys.record(userId: userId, key: key, notBefore: notBefore) {
                     return try Self.replay(earlier, digest: digest)
                 }
@@ -44,7 +44,7 @@ extension OrdersService {
             let body = try StrictJSONEncoder().encode(OrderDTO(order))
             if let key {
                 try await tx.idempotencyKeys.insert(
-                    IdempotencyRecord(userId: userId, key: key, requestDigest: digest, orderId: order.id,
+                    IdempotencyRecord(userId: userId, key: key, requestDigest: digest, resourceId: order.id,
                                       responseStatus: Self.placedStatus, responseBody: body, createdAt: now),
                     replacingBefore: notBefore)
             }
@@ -59,8 +59,8 @@ extension OrdersService {
 
     /// The stored answer, if the request is the same one (same body digest); `422 idempotency_key_reused` if not.
     static func replay(_ record: IdempotencyRecord, digest: [UInt8]) throws(DomainError) -> PlacementResponse {
-        guard record.requestDigest == digest else { throw OrdersErrors.keyReused }
-        return PlacementResponse(orderId: record.orderId, body: record.responseBody, replayed: true)
+        let same = try record.replaying(digest: digest)
+        return PlacementResponse(orderId: same.resourceId, body: same.responseBody, replayed: true)
     }
 
     /// The status stored with an idempotency key: a placement is always answered `201 Created`, first or replayed.

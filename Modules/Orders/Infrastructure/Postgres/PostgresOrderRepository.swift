@@ -11,7 +11,7 @@ struct PostgresOrderRepository: OrderRepository {
 
     static let select = """
         SELECT o.id, o.customer_id, o.status, o.total_amount, o.currency, o.payment_id, o.created_at, o.updated_at,
-               l.skus, l.quantities, l.prices, l.dates, o.resume_status, o.payment_due_at
+               l.skus, l.quantities, l.prices, l.dates, o.resume_status, o.payment_due_at, o.payment_refunded
         FROM orders.orders o
         CROSS JOIN LATERAL (
             SELECT array_agg(sku ORDER BY position) AS skus, array_agg(quantity::bigint ORDER BY position) AS quantities,
@@ -76,13 +76,17 @@ struct PostgresOrderRepository: OrderRepository {
             [.uuid(order.id), .textArray(order.lines.map(\.sku)), .textArray(order.lines.map(\.expectedShipDate))])
     }
 
-    func appendHistory(orderId: UUID, _ change: StatusChange) async throws {
+    func recordRefund(_ order: Order, change: StatusChange) async throws {
         try await db.execute(
             """
-            INSERT INTO orders.status_history (order_id, seq, status, reason, at, actor_type, actor_id)
-            SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6 FROM orders.status_history WHERE order_id = $1
+            WITH u AS (UPDATE orders.orders SET payment_refunded = $2 WHERE id = $1 RETURNING id)
+            INSERT INTO orders.status_history (order_id, seq, status, reason, at, amount, currency, actor_type, actor_id)
+            SELECT u.id, (SELECT coalesce(max(seq), 0) + 1 FROM orders.status_history WHERE order_id = $1), $3, $4, $5, $6, $7, $8, $9
+            FROM u
             """,
-            [.uuid(orderId), .text(change.status.rawValue), .text(change.reason), .timestamp(change.at),
+            [.uuid(order.id), .bool(order.paymentRefunded), .text(change.status.rawValue), .text(change.reason),
+             .timestamp(change.at), .optional(change.amount.map { Int($0.amount) }, PostgresValue.int),
+             .optional(change.amount?.currency.code, PostgresValue.text),
              .text(change.actor.type.rawValue), .optional(change.actor.id, PostgresValue.uuid)])
     }
 
@@ -96,11 +100,18 @@ struct PostgresOrderRepository: OrderRepository {
 
     func history(orderId: UUID) async throws -> [StatusChange] {
         try await db.query(
-            "SELECT status, reason, at, actor_type, actor_id FROM orders.status_history WHERE order_id = $1 ORDER BY seq",
-            [.uuid(orderId)]).map { row in
-            StatusChange(status: try row.decode(OrderStatus.self, at: 0), at: try row.decode(Date.self, at: 2),
-                         reason: try row.decode(String.self, at: 1),
-                         actor: Agent(type: try row.decode(Agent.Kind.self, at: 3), id: try row.decode(UUID?.self, at: 4)))
+            """
+            SELECT status, reason, at, actor_type, actor_id, amount, currency FROM orders.status_history
+            WHERE order_id = $1 ORDER BY seq
+            """, [.uuid(orderId)]).map { row in
+            var amount: Money?
+            if let value = try row.decode(Int64?.self, at: 5) {
+                amount = Money(amount: value, currency: try row.decode(Currency.self, at: 6, stored: Currency.init))
+            }
+            return StatusChange(status: try row.decode(OrderStatus.self, at: 0), at: try row.decode(Date.self, at: 2),
+                                reason: try row.decode(String.self, at: 1),
+                                actor: Agent(type: try row.decode(Agent.Kind.self, at: 3), id: try row.decode(UUID?.self, at: 4)),
+                                amount: amount)
         }
     }
 
@@ -139,8 +150,8 @@ struct PostgresOrderRepository: OrderRepository {
         return Order(id: try row.decode(UUID.self, at: 0), customerId: try row.decode(UUID.self, at: 1),
                      status: try row.decode(OrderStatus.self, at: 2),
                      lines: lines, total: Money(amount: try row.decode(Int64.self, at: 3), currency: currency),
-                     paymentId: try row.decode(UUID?.self, at: 5), createdAt: try row.decode(Date.self, at: 6),
-                     updatedAt: try row.decode(Date.self, at: 7),
+                     paymentId: try row.decode(UUID?.self, at: 5), paymentRefunded: try row.decode(Bool.self, at: 14),
+                     createdAt: try row.decode(Date.self, at: 6), updatedAt: try row.decode(Date.self, at: 7),
                      resumeStatus: row.isNull(at: 12) ? nil : try row.decode(OrderStatus.self, at: 12), paymentDueAt: try row.decode(Date?.self, at: 13))
     }
 }

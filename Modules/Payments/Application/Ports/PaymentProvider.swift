@@ -15,8 +15,10 @@ public protocol PaymentProvider: Sendable {
     func report(reference: String) async throws -> ProviderReport
     /// Cancels an intent nobody should pay any more. Adapters without cancellation do nothing.
     func cancelIntent(reference: String) async throws
-    /// Refunds the intent's whole amount.
-    func refund(reference: String, amount: Money, idempotencyKey: String) async throws
+    /// Refunds `amount` of the intent (all of it, or part); a key seen before returns the first answer, so a retried
+    /// call never refunds twice. Answers whether the refund is done or still pending at the provider.
+    @discardableResult
+    func refund(reference: String, amount: Money, idempotencyKey: String) async throws -> RefundStatus
 }
 
 /// What `createIntent` asks for.

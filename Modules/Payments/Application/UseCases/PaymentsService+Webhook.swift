@@ -32,6 +32,10 @@ extension PaymentsService {
                 logger.log(.warning, "webhook event names another payment than its intent's; ignored", fields: fields)
                 return
             }
+            if report.isRefund {
+                // `charge.refunded` counts every refund made so far, so Wharf's own refunds still pending are done.
+                _ = try await tx.refunds.confirmPending(paymentId: payment.id, at: now)
+            }
             let step = payment.record(report, at: now)
             try await carryOut(step, on: &payment, in: tx, source: "webhook \(event.id)")
         }

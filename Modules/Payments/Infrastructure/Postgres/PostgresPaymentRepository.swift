@@ -8,10 +8,14 @@ import Postgres
 struct PostgresPaymentRepository: PaymentRepository {
     let db: any PostgresQueryable
 
-    static let columns = "id, order_id, customer_id, amount, currency, provider, provider_reference, status, failure_reason, created_at, updated_at"
+    static let columns = "id, order_id, customer_id, amount, currency, provider, provider_reference, status, failure_reason, created_at, updated_at, refunded_amount"
 
     func payment(id: UUID) async throws -> Payment? {
         try await db.queryFirst("SELECT \(Self.columns) FROM payments.payments WHERE id = $1", [.uuid(id)]).map(Self.payment)
+    }
+
+    func paymentForUpdate(id: UUID) async throws -> Payment? {
+        try await db.queryFirst("SELECT \(Self.columns) FROM payments.payments WHERE id = $1 FOR UPDATE", [.uuid(id)]).map(Self.payment)
     }
 
     func paymentForUpdate(orderId: UUID) async throws -> Payment? {
@@ -30,14 +34,14 @@ struct PostgresPaymentRepository: PaymentRepository {
         let inserted = try await db.queryFirst(
             """
             INSERT INTO payments.payments (\(Self.columns))
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (order_id) DO NOTHING
             RETURNING \(Self.columns)
             """,
             [.uuid(payment.id), .uuid(payment.orderId), .uuid(payment.customerId), .int(Int(payment.amount.amount)),
              .text(payment.amount.currency.code), .text(payment.provider), .optional(payment.providerReference, PostgresValue.text),
              .text(payment.status.rawValue), .optional(payment.failureReason, PostgresValue.text),
-             .timestamp(payment.createdAt), .timestamp(payment.updatedAt)])
+             .timestamp(payment.createdAt), .timestamp(payment.updatedAt), .int(Int(payment.refundedAmount.amount))])
         if let inserted { return try Self.payment(inserted) }
         guard let existing = try await db.queryFirst("SELECT \(Self.columns) FROM payments.payments WHERE order_id = $1",
                                                      [.uuid(payment.orderId)]) else {
@@ -50,11 +54,12 @@ struct PostgresPaymentRepository: PaymentRepository {
         try await db.execute(
             """
             UPDATE payments.payments
-            SET status = $2, failure_reason = $3, provider_reference = $4, updated_at = $5
+            SET status = $2, failure_reason = $3, provider_reference = $4, updated_at = $5, refunded_amount = $6
             WHERE id = $1
             """,
             [.uuid(payment.id), .text(payment.status.rawValue), .optional(payment.failureReason, PostgresValue.text),
-             .optional(payment.providerReference, PostgresValue.text), .timestamp(payment.updatedAt)])
+             .optional(payment.providerReference, PostgresValue.text), .timestamp(payment.updatedAt),
+             .int(Int(payment.refundedAmount.amount))])
     }
 
     func claimStalePending(provider: String, createdBefore cutoff: Date, now: Date, limit: Int) async throws -> [Payment] {
@@ -80,6 +85,7 @@ struct PostgresPaymentRepository: PaymentRepository {
             amount: Money(amount: try row.decode(Int64.self, at: 3), currency: currency),
             provider: try row.decode(String.self, at: 5), providerReference: try row.decode(String?.self, at: 6),
             status: try row.decode(PaymentStatus.self, at: 7), failureReason: try row.decode(String?.self, at: 8),
+            refundedAmount: Money(amount: try row.decode(Int64.self, at: 11), currency: currency),
             createdAt: try row.decode(Date.self, at: 9), updatedAt: try row.decode(Date.self, at: 10))
     }
 }

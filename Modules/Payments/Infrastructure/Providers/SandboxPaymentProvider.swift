@@ -5,7 +5,7 @@ import PaymentsContracts
 import PaymentsDomain
 
 /// The default provider: no network, no state. An intent id is derived from the idempotency key (`pi_` and 24 hex
-/// digits), so a retried creation returns the same intent. Outcomes come only from webhooks
+/// digits), so a retried creation returns the same intent; refunds succeed at once. Outcomes come only from webhooks
 /// (`wharf simulate-payment`); asked about an intent, it knows nothing final. Like Stripe, it refuses to create an
 /// intent above `maximumAmount` (a `400`), which is how a refused payment creation is played locally and in tests.
 struct SandboxPaymentProvider: PaymentProvider {
@@ -25,5 +25,7 @@ struct SandboxPaymentProvider: PaymentProvider {
 
     func cancelIntent(reference: String) async throws {}
 
-    func refund(reference: String, amount: Money, idempotencyKey: String) async throws {}
+    /// A sandbox refund is done at once.
+    @discardableResult
+    func refund(reference: String, amount: Money, idempotencyKey: String) async throws -> RefundStatus { .succeeded }
 }

@@ -19,7 +19,11 @@ struct StripePaymentProvider: PaymentProvider {
         let last_payment_error: StripeEventBody.Full.PaymentError?
     }
 
-    struct Refund: Decodable { let id: String }
+    /// The members of a Refund Wharf reads.
+    struct Refund: Decodable {
+        let id: String
+        let status: String?
+    }
 
     func createIntent(_ intent: IntentRequest) async throws -> String {
         let form = [("amount", String(intent.amount.amount)), ("currency", intent.amount.currency.code.lowercased()),
@@ -37,9 +41,17 @@ struct StripePaymentProvider: PaymentProvider {
         _ = try await client.send("POST", "v1/payment_intents/\(Self.pathSegment(reference))/cancel", as: Intent.self)
     }
 
-    func refund(reference: String, amount: Money, idempotencyKey: String) async throws {
-        _ = try await client.send("POST", "v1/refunds", form: [("payment_intent", reference), ("amount", String(amount.amount))],
-                                  idempotencyKey: idempotencyKey, as: Refund.self)
+    /// Creates a refund of `amount` (part or all of the intent). Stripe answers `succeeded` for most cards and
+    /// `pending` for some; a refund it answers `failed` or `canceled` gave nothing back and is a refusal.
+    @discardableResult
+    func refund(reference: String, amount: Money, idempotencyKey: String) async throws -> RefundStatus {
+        let refund = try await client.send("POST", "v1/refunds", form: [("payment_intent", reference), ("amount", String(amount.amount))],
+                                           idempotencyKey: idempotencyKey, as: Refund.self)
+        switch refund.status {
+        case "succeeded": return .succeeded
+        case "failed", "canceled": throw PaymentProviderRefusal(status: 402, detail: "refund \(refund.id) \(refund.status ?? "")")
+        default: return .pending
+        }
     }
 
     /// `succeeded` is final; `canceled` and a `requires_payment_method` after a failed attempt are failures;

@@ -24,9 +24,12 @@ public struct SimulatedPaymentEvent: Sendable {
     public var providerReference: String
     public var amount: Money
     public var created: Int64
+    /// For `refunded`: the charge's refunds so far (`amount_refunded`, partial refunds); nil reports the charge
+    /// refunded in full without it.
+    public var amountRefunded: Int64?
 
     public init(eventId: String, outcome: Outcome, paymentId: UUID, orderId: UUID, providerReference: String, amount: Money,
-                created: Int64) {
+                created: Int64, amountRefunded: Int64? = nil) {
         self.eventId = eventId
         self.outcome = outcome
         self.paymentId = paymentId
@@ -34,6 +37,7 @@ public struct SimulatedPaymentEvent: Sendable {
         self.providerReference = providerReference
         self.amount = amount
         self.created = created
+        self.amountRefunded = amountRefunded
     }
 
     /// The JSON body (keys sorted, so the same event always has the same bytes).
@@ -43,6 +47,14 @@ public struct SimulatedPaymentEvent: Sendable {
             "currency": amount.currency.code.lowercased(),
             "metadata": ["paymentId": paymentId.lowercased, "orderId": orderId.lowercased],
         ]
+        if outcome == .refunded, let amountRefunded {
+            // A charge, as Stripe sends `charge.refunded`: it names its intent and counts its refunds so far.
+            object["object"] = "charge"
+            object["id"] = "ch_" + providerReference
+            object["payment_intent"] = providerReference
+            object["amount_refunded"] = amountRefunded
+            object["refunded"] = amountRefunded >= amount.amount
+        }
         if outcome == .failed { object["last_payment_error"] = ["message": "Your card was declined (simulated)."] }
         let event: [String: Any] = ["id": eventId, "object": "event", "type": outcome.type, "created": created,
                                     "data": ["object": object]]

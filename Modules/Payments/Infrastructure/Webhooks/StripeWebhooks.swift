@@ -36,6 +36,8 @@ enum StripeEventBody {
             let amount: Int64?
             let currency: String?
             let refunded: Bool?
+            // A charge's refunds so far, all counted (`charge.refunded`).
+            let amount_refunded: Int64?
             let metadata: [String: String]?
             let last_payment_error: PaymentError?
         }
@@ -72,8 +74,16 @@ enum StripeEventBody {
         case "payment_intent.payment_failed":
             report = .failed(reason: object.last_payment_error?.message)
         default:
-            // A partial refund (`refunded: false`) leaves the payment as it is.
-            report = object.refunded == false ? nil : .refunded
+            // `amount_refunded` counts every refund of the charge so far, partial ones included; without it, only a
+            // charge marked `refunded` says anything (everything went back).
+            if let total = object.amount_refunded {
+                guard total >= 0, let code = object.currency, let currency = Currency(code) else {
+                    throw malformed("a refunded charge needs `amount_refunded` (minor units) and `currency`")
+                }
+                report = .partlyRefunded(total: Money(amount: total, currency: currency))
+            } else {
+                report = object.refunded == true || object.refunded == nil ? .refunded : nil
+            }
         }
         return ProviderEvent(id: head.id, type: head.type, providerReference: reference, paymentId: paymentId, report: report)
     }

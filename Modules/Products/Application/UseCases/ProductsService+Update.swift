@@ -1,6 +1,7 @@
+import Audit
 import EventBus
 public import Foundation
-import Kernel
+public import Kernel
 public import ProductsContracts
 import ProductsDomain
 
@@ -9,7 +10,7 @@ extension ProductsService {
     /// queue up, so none is lost and none starves), and the UPDATE still checks the version it read. With
     /// `ifMatch`, a product whose version differs is `412 precondition_failed`. An update that changes nothing
     /// stores nothing and announces nothing; any real change publishes `products.product_updated.v1`.
-    public func updateProduct(id: UUID, _ command: UpdateProduct, ifMatch: Int64?) async throws -> ProductDTO {
+    public func updateProduct(id: UUID, _ command: UpdateProduct, ifMatch: Int64?, by caller: Caller?) async throws -> ProductDTO {
         let storeCurrency = self.storeCurrency
         let change = try ProductChange(
             name: command.name.map { raw throws(DomainError) in try ProductName(raw) },
@@ -20,7 +21,7 @@ extension ProductsService {
         let stored: Product = try await store.transaction { tx in
             guard var product = try await tx.products.productForUpdate(id: id) else { throw ProductsErrors.notFound }
             if let ifMatch, ifMatch != product.version { throw ProductsErrors.preconditionFailed }
-            let expected = product.version
+            let expected = product.version, before = product
             let update = product.update(change, at: now)
             guard update.changed else { return product }
             // Cannot fail while the row is locked; checked all the same, so a bug could never overwrite silently.
@@ -29,6 +30,13 @@ extension ProductsService {
                 productId: id, sku: product.sku.value, name: product.name.value, category: product.category.value,
                 oldPrice: update.oldPrice.money, newPrice: update.newPrice.money, changedFields: update.changedFields,
                 version: product.version))
+            var changes: [String: AuditChange] = [:]
+            changes.note("name", from: .text(before.name.value), to: .text(product.name.value))
+            changes.note("description", from: .text(before.description.value), to: .text(product.description.value))
+            changes.note("category", from: .text(before.category.value), to: .text(product.category.value))
+            changes.note("price", from: .money(before.price.money), to: .money(product.price.money))
+            try await tx.audit.record(AuditEntry(AuditAction.productUpdated, target: AuditTarget(type: "product", id: id.lowercased),
+                                                 by: caller, at: now, changes: changes))
             return product
         }
         return ProductDTO(stored)

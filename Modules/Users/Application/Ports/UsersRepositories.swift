@@ -1,3 +1,4 @@
+public import Audit
 public import EventBus
 
 /// What the Users context stores: the repositories its `UnitOfWork` binds to a transaction (or runs on their own
@@ -9,11 +10,15 @@ public struct UsersRepositories: Sendable {
     public let refreshTokens: any RefreshTokenRepository
     /// Failed logins per email.
     public let loginAttempts: any LoginAttemptRepository
+    /// Where the context's use cases record who changed what, in the change's transaction (docs/adr/0018).
+    public let audit: any AuditTrail
 
-    public init(users: any UserRepository, refreshTokens: any RefreshTokenRepository, loginAttempts: any LoginAttemptRepository) {
+    public init(users: any UserRepository, refreshTokens: any RefreshTokenRepository, loginAttempts: any LoginAttemptRepository,
+                audit: any AuditTrail) {
         self.users = users
         self.refreshTokens = refreshTokens
         self.loginAttempts = loginAttempts
+        self.audit = audit
     }
 }
 

@@ -1,3 +1,4 @@
+import Audit
 import EventBus
 public import Foundation
 public import Kernel
@@ -30,7 +31,7 @@ extension UsersService {
     public func createUser(_ principal: Principal, _ command: CreateUser) async throws -> UserDTO {
         try requireAdmin(principal)
         return try await createUser(email: command.email, password: command.password, name: command.name,
-                                    roles: RoleSet(names: command.roles))
+                                    roles: RoleSet(names: command.roles), by: .admin(principal.caller))
     }
 
     /// Admin: one user.
@@ -64,6 +65,7 @@ extension UsersService {
             }
             guard !changes.isEmpty else { return user }
             try await tx.users.update(user)
+            try await tx.audit.record(Self.userUpdated(before: before, after: user, by: principal.caller, at: now))
             for changed in changes {
                 switch changed {
                 case .renamed: break
@@ -81,6 +83,16 @@ extension UsersService {
             return user
         }
         return UserDTO(updated)
+    }
+
+    /// `user.updated`, naming each of name, roles and status that changed.
+    static func userUpdated(before: User, after: User, by caller: Caller, at now: Date) -> AuditEntry {
+        var changes: [String: AuditChange] = [:]
+        changes.note("name", from: .text(before.name.value), to: .text(after.name.value))
+        changes.note("roles", from: .texts(before.roles.names), to: .texts(after.roles.names))
+        changes.note("status", from: .text(before.status.rawValue), to: .text(after.status.rawValue))
+        return AuditEntry(AuditAction.userUpdated, target: AuditTarget(type: "user", id: after.id.lowercased), by: caller, at: now,
+                          changes: changes)
     }
 
     func requireAdmin(_ principal: Principal) throws(DomainError) {

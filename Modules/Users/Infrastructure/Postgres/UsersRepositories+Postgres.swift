@@ -1,3 +1,4 @@
+import Outbox
 import Postgres
 import UsersApplication
 
@@ -5,6 +6,7 @@ extension UsersRepositories {
     /// The PostgreSQL repositories running their statements on `db` (the pool or one transaction).
     init(on db: any PostgresQueryable) {
         self.init(users: PostgresUserRepository(db: db), refreshTokens: PostgresRefreshTokenRepository(db: db),
-                  loginAttempts: PostgresLoginAttemptRepository(db: db))
+                  loginAttempts: PostgresLoginAttemptRepository(db: db),
+                  audit: PostgresAuditTrail(db: db))
     }
 }

@@ -34,7 +34,8 @@ extension InMemoryUnitOfWork<AllocationState, AllocationRepositories> {
     convenience init(bus: InMemoryEventBus = InMemoryEventBus(), interference: Locked<SaveInterference?> = Locked(nil)) {
         self.init(AllocationState(), bus: bus) { scope in
             AllocationRepositories(stock: InMemoryStockRepository(rows: scope.state, interference: scope.isTransaction ? interference : nil),
-                                   orders: InMemoryOrderRepository(rows: scope.state), readModels: InMemoryReadModels(rows: scope.state))
+                                   orders: InMemoryOrderRepository(rows: scope.state), readModels: InMemoryReadModels(rows: scope.state),
+                                   audit: RecordedAuditTrail())
         }
     }
 }

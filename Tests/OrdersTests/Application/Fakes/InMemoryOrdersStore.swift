@@ -40,7 +40,8 @@ extension InMemoryUnitOfWork<OrdersState, OrdersRepositories> {
             }
             return OrdersRepositories(orders: InMemoryOrderRepository(state: scope.state),
                                       idempotencyKeys: InMemoryIdempotencyKeys(state: scope.state, claims: claims,
-                                                                                      insertFailure: keyInsertFailure))
+                                                                                      insertFailure: keyInsertFailure),
+                                      audit: RecordedAuditTrail())
         }
     }
 }
@@ -75,9 +76,7 @@ struct InMemoryOrderRepository: OrderRepository {
         }
     }
 
-    func appendHistory(orderId: UUID, _ change: StatusChange) async throws {
-        state.with { $0.history[orderId, default: []].append(change) }
-    }
+    func recordRefund(_ order: Order, change: StatusChange) async throws { try await update(order, change: change) }
 
     func awaitingPayment(dueBefore cutoff: Date, limit: Int) async throws -> [UUID] {
         state.with { state in

@@ -19,7 +19,7 @@ extension InMemoryUnitOfWork<[UUID: Product], ProductsRepositories> {
     convenience init(bus: InMemoryEventBus = InMemoryEventBus(), interference: Locked<ProductsInterference?> = Locked(nil)) {
         self.init([:], bus: bus) { scope in
             guard scope.isTransaction else {
-                return ProductsRepositories(products: InMemoryProductRepository(rows: scope.state, interference: nil))
+                return ProductsRepositories(products: InMemoryProductRepository(rows: scope.state, interference: nil), audit: RecordedAuditTrail())
             }
             let committed = scope.committed
             let hook = interference.with { hook in
@@ -28,7 +28,8 @@ extension InMemoryUnitOfWork<[UUID: Product], ProductsRepositories> {
             }
             var bound: (@Sendable () -> Void)?
             if let hook { bound = { hook(committed) } }
-            return ProductsRepositories(products: InMemoryProductRepository(rows: scope.state, interference: bound, committed: committed))
+            return ProductsRepositories(products: InMemoryProductRepository(rows: scope.state, interference: bound, committed: committed),
+                                        audit: RecordedAuditTrail())
         }
     }
 }

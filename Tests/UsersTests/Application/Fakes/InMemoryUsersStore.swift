@@ -19,7 +19,7 @@ extension InMemoryUnitOfWork<UsersState, UsersRepositories> {
     convenience init(bus: InMemoryEventBus = InMemoryEventBus()) {
         self.init(UsersState(), bus: bus) { scope in
             UsersRepositories(users: InMemoryUserRepository(box: scope.state), refreshTokens: InMemoryRefreshTokens(box: scope.state),
-                              loginAttempts: InMemoryLoginAttempts(box: scope.state))
+                              loginAttempts: InMemoryLoginAttempts(box: scope.state), audit: RecordedAuditTrail())
         }
     }
 }
