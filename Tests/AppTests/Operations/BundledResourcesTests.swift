@@ -21,7 +21,14 @@ struct BundledResourcesTests {
         let manager = FileManager.default
         let folder = manager.temporaryDirectory.appendingPathComponent("wharf-deploy-\(UUID().uuidString)", isDirectory: true)
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        try manager.copyItem(at: buildDirectory.appendingPathComponent("wharf"), to: folder.appendingPathComponent("wharf"))
+        // `cp` in a child process, not FileManager: a file this process held open for writing would be inherited by a
+        // child another test forks meanwhile, and exec'ing the copy would then fail with ETXTBSY ("Text file busy").
+        let copy = Process()
+        copy.executableURL = URL(fileURLWithPath: "/bin/cp")
+        copy.arguments = [buildDirectory.appendingPathComponent("wharf").path, folder.appendingPathComponent("wharf").path]
+        try copy.run()
+        copy.waitUntilExit()
+        guard copy.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
         if withResources {
             try manager.copyItem(at: buildDirectory.appendingPathComponent(BundledResources.bundleName),
                                  to: folder.appendingPathComponent(BundledResources.bundleName))
