@@ -15,10 +15,12 @@ struct MailFlowTests {
     static let environment = ["STOCK_ALERT_EMAILS": "stock@example.com, Buyer <buyer@example.com>", "SHOP_NAME": "Harbour",
                               "MAIL_FROM": "Harbour <no-reply@harbour.example>"]
 
+    /// One process: these tests read the mail counters on `/metrics`, which are each process's own (that every event is
+    /// handled once across processes is the bus's, tested with two).
     static func run(_ server: TestSMTPServer, _ body: (TestApp) async throws -> Void) async throws {
         var environment = Self.environment
         environment["SMTP_URL"] = "smtp://127.0.0.1:\(server.port)"
-        try await TestApp.run(environment: environment, body)
+        try await TestApp.run(environment: environment, processes: 1, body)
     }
 
     /// The messages to `recipient` whose subject starts with `subject`.
@@ -166,7 +168,7 @@ struct MailFlowTests {
         let port = try TestSMTPServer.freePort()
         var environment = Self.environment
         environment["SMTP_URL"] = "smtp://127.0.0.1:\(port)"
-        try await TestApp.run(environment: environment) { app in
+        try await TestApp.run(environment: environment, processes: 1) { app in
             try await app.register("late@example.com")
             #expect(try await eventually { try await Self.metric(app, "mail_messages_retried_total{kind=\"welcome\"}") >= 2 },
                     "the delivery failed and is being retried")
