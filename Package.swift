@@ -69,7 +69,7 @@ let package = Package(
         + boundedContext("Orders", uses: ["Products", "Allocation", "Payments"],
                          infrastructure: ["Kernel", "Logging", "Outbox", "Postgres"])
         + boundedContext("Payments", uses: ["Orders"], infrastructure: ["Crypto", "Kernel", "Logging", "Outbox", "Postgres"])
-        + boundedContext("Notifications", uses: ["Users", "Orders", "Allocation"],
+        + boundedContext("Notifications", uses: ["Users", "Orders", "Allocation", "Payments"],
                          infrastructure: ["Kernel", "Logging", "Mail", "Outbox", "Postgres"])
         + [
         // Composition root and executable. What the binary serves and applies is copied at every build into the

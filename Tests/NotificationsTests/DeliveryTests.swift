@@ -33,6 +33,7 @@ struct DeliveryTests {
 
     struct NoOrders: OrderBook {
         func order(id: UUID, customerId: UUID) async throws -> OrderSummary? { nil }
+        func customer(ofOrder id: UUID) async throws -> UUID? { nil }
     }
 
     struct SentMessages: SentMessageRepository {

@@ -20,6 +20,9 @@ struct MessageRenderingTests {
         (PaymentReceivedMessage(name: hostile, orderId: orderId, items: items, total: "44.98 EUR"), "Payment received", "44.98 EUR"),
         (OrderDelayedMessage(name: hostile, orderId: orderId, sku: "CHAIR", items: items), "Delayed", "no longer available"),
         (OrderCancelledMessage(name: hostile, orderId: orderId, items: items, paymentRequested: true), "Order cancelled", "refunded"),
+        (NewDeliveryDateMessage(name: hostile, orderId: orderId, previousDate: "2026-12-24", date: "2027-01-08", items: items),
+         "New delivery date", "It now ships on 2027-01-08 instead of 2026-12-24."),
+        (RefundMessage(name: hostile, orderId: orderId, amount: "12.50 EUR", fullyRefunded: false, items: items), "Refund", "We have refunded 12.50 EUR"),
         (OutOfStockMessage(sku: "CHAIR", orderId: orderId, quantity: 3, orderWasAllocated: true), "Out of stock: CHAIR", "backordered"),
     ]
 
@@ -30,7 +33,7 @@ struct MessageRenderingTests {
         return open(template)
     }
 
-    @Test(arguments: 0..<6) func eachKindHasItsSubjectAndTellsTheSameInBothParts(_ index: Int) {
+    @Test(arguments: 0..<8) func eachKindHasItsSubjectAndTellsTheSameInBothParts(_ index: Int) {
         let (template, prefix, telling) = Self.cases[index]
         let message = Self.render(template)
         #expect(message.subject.hasPrefix(prefix), "\(message.subject)")
@@ -46,11 +49,43 @@ struct MessageRenderingTests {
         }
     }
 
-    @Test(arguments: 0..<5) func htmlEscapesEveryValueAndTextKeepsThemAsTheyAre(_ index: Int) {
+    @Test(arguments: 0..<7) func htmlEscapesEveryValueAndTextKeepsThemAsTheyAre(_ index: Int) {
         let message = Self.render(Self.cases[index].0)
         #expect(message.text.contains("Hello \(Self.hostile),"))
         #expect(message.html.contains("Hello Ann &lt;b&gt;&amp;amp; &quot;Co&quot;&lt;/b&gt;,"))
         #expect(!message.html.contains("<b>"))
+    }
+
+    @Test func orderReceivedTellsEveryLinesShipDateAndToBeConfirmedWhereThereIsNone() {
+        let message = Self.render(OrderReceivedMessage(name: nil, orderId: Self.orderId, items: Self.items, total: "44.98 EUR"))
+        #expect(message.text.contains("- 2 x CHAIR at 19.99 EUR, ship date to be confirmed\n"))
+        #expect(message.text.contains("- 1 x LAMP<1> at 5.00 EUR, expected to ship 2026-12-24\n"))
+        #expect(message.html.contains("<td>CHAIR</td><td align=\"right\">2</td><td align=\"right\">19.99 EUR</td><td>to be confirmed</td>"))
+        #expect(message.html.contains("<td>2026-12-24</td>"))
+        let paid = Self.render(PaymentReceivedMessage(name: nil, orderId: Self.orderId, items: Self.items, total: "44.98 EUR"))
+        #expect(!paid.text.contains("to be confirmed") && !paid.html.contains("to be confirmed"), "only Order received promises every date")
+    }
+
+    @Test func aNewDeliveryDateIsToldOnlyWhenTheDateMovedLater() {
+        #expect(NewDeliveryDateMessage.tells(movingFrom: "2026-12-24", to: "2026-12-25"))
+        #expect(NewDeliveryDateMessage.tells(movingFrom: "2026-12-31", to: "2027-01-01"))
+        #expect(!NewDeliveryDateMessage.tells(movingFrom: "2026-12-24", to: "2026-12-24"), "unchanged")
+        #expect(!NewDeliveryDateMessage.tells(movingFrom: "2026-12-24", to: "2026-12-20"), "earlier")
+        #expect(!NewDeliveryDateMessage.tells(movingFrom: nil, to: "2026-12-24"), "first date: Order received tells it")
+        #expect(!NewDeliveryDateMessage.tells(movingFrom: "2026-12-24", to: nil), "lost: Delayed tells it")
+        let message = Self.render(NewDeliveryDateMessage(name: nil, orderId: Self.orderId, previousDate: "2026-12-24", date: "2027-01-08", items: []))
+        #expect(message.subject == "New delivery date: \(Self.orderId.uuidString.lowercased())")
+        #expect(message.text.contains("Was: 2026-12-24\nNow: 2027-01-08"))
+        #expect(message.html.contains("<th align=\"left\">Was</th><td>2026-12-24</td>") && message.html.contains("<th align=\"left\">Now</th><td>2027-01-08</td>"))
+    }
+
+    @Test func aRefundNamesItsAmountInTheSubjectAndSaysWhenThePaymentIsRefundedInFull() {
+        let part = Self.render(RefundMessage(name: nil, orderId: Self.orderId, amount: "8.00 EUR", fullyRefunded: false, items: []))
+        #expect(part.subject == "Refund: 8.00 EUR for \(Self.orderId.uuidString.lowercased())")
+        #expect(part.text.contains("Refunded: 8.00 EUR") && part.html.contains("<th align=\"left\">Refunded</th><td>8.00 EUR</td>"))
+        #expect(!part.text.contains("in full") && !part.html.contains("in full"))
+        let full = Self.render(RefundMessage(name: nil, orderId: Self.orderId, amount: "20.00 EUR", fullyRefunded: true, items: []))
+        #expect(full.text.contains("refunded in full") && full.html.contains("refunded in full"))
     }
 
     @Test func theShopNameIsConfigurableAndAnEncodedSubjectSurvivesTheMessage() throws {

@@ -23,16 +23,36 @@ public enum MessageBlock: Sendable, Equatable {
 
     /// One line of an order: the SKU, how many, the unit price, and when it is expected to ship if known.
     public struct Item: Sendable, Equatable {
+        /// When a line is expected to ship, as a message tells it.
+        public enum Shipping: Sendable, Equatable {
+            /// On `YYYY-MM-DD`.
+            case on(String)
+            /// Said to be not known yet ("to be confirmed"), where the message promises to tell every line's date.
+            case toBeConfirmed
+        }
+
         public var sku: String
         public var quantity: Int
         public var unitPrice: String?
-        /// `YYYY-MM-DD`, when known.
-        public var expectedShipDate: String?
+        /// When it ships; nil tells nothing about it.
+        public var shipping: Shipping?
         public init(sku: String, quantity: Int, unitPrice: String? = nil, expectedShipDate: String? = nil) {
             self.sku = sku
             self.quantity = quantity
             self.unitPrice = unitPrice
-            self.expectedShipDate = expectedShipDate
+            self.shipping = expectedShipDate.map(Shipping.on)
+        }
+
+        /// `YYYY-MM-DD`, when known.
+        public var expectedShipDate: String? {
+            if case .on(let date) = shipping { date } else { nil }
+        }
+
+        /// This line with an unknown date told as "to be confirmed".
+        public var withShippingToBeConfirmed: Item {
+            var item = self
+            if item.shipping == nil { item.shipping = .toBeConfirmed }
+            return item
         }
     }
 }

@@ -5,6 +5,8 @@ public enum MessageKind: String, Sendable, Hashable, CaseIterable {
     case orderReceived = "order_received"
     case paymentReceived = "payment_received"
     case orderDelayed = "order_delayed"
+    case newDeliveryDate = "new_delivery_date"
     case orderCancelled = "order_cancelled"
+    case refund
     case outOfStock = "out_of_stock"
 }

@@ -37,7 +37,7 @@ public enum MessageLayout {
                 body.append("<table>" + header + items.map { item in
                     "<tr><td>\(HTMLText.escape(item.sku))</td><td align=\"right\">\(item.quantity)</td>"
                         + "<td align=\"right\">\(HTMLText.escape(item.unitPrice ?? ""))</td>"
-                        + "<td>\(HTMLText.escape(item.expectedShipDate ?? ""))</td></tr>"
+                        + "<td>\(HTMLText.escape(shipping(item) ?? ""))</td></tr>"
                 }.joined() + "</table>")
             }
         }
@@ -49,7 +49,20 @@ public enum MessageLayout {
     private static func itemLine(_ item: MessageBlock.Item) -> String {
         var line = "- \(item.quantity) x \(item.sku)"
         if let price = item.unitPrice { line += " at \(price)" }
-        if let date = item.expectedShipDate { line += ", expected to ship \(date)" }
+        switch item.shipping {
+        case .on(let date): line += ", expected to ship \(date)"
+        case .toBeConfirmed: line += ", ship date to be confirmed"
+        case nil: break
+        }
         return line
+    }
+
+    /// The "Expected to ship" column: the date, "to be confirmed", or empty.
+    private static func shipping(_ item: MessageBlock.Item) -> String? {
+        switch item.shipping {
+        case .on(let date): date
+        case .toBeConfirmed: "to be confirmed"
+        case nil: nil
+        }
     }
 }

@@ -9,6 +9,7 @@ import NotificationsDomain
 public import Outbox
 public import Postgres
 public import OrdersContracts
+import PaymentsContracts
 public import UsersContracts
 
 /// Builds the Notifications context for the composition root: its handlers of the other contexts' events, the
@@ -65,11 +66,17 @@ public enum NotificationsModule {
         try bus.subscribe(OrderPaid.self, as: "notifications.payment_received", in: store) { event, id, tx in
             try await service.orderPaid(event, eventId: id, in: tx)
         }
+        try bus.subscribe(OrderShipDateChanged.self, as: "notifications.new_delivery_date", in: store) { event, id, tx in
+            try await service.orderShipDateChanged(event, eventId: id, in: tx)
+        }
         try bus.subscribe(OrderBackordered.self, as: "notifications.order_delayed", in: store) { event, id, tx in
             try await service.orderBackordered(event, eventId: id, in: tx)
         }
         try bus.subscribe(OrderCancelled.self, as: "notifications.order_cancelled", in: store) { event, id, tx in
             try await service.orderCancelled(event, eventId: id, in: tx)
+        }
+        try bus.subscribe(PaymentRefunded.self, as: "notifications.refund", in: store) { event, id, tx in
+            try await service.paymentRefunded(event, eventId: id, in: tx)
         }
         try bus.subscribe(OutOfStock.self, as: "notifications.out_of_stock", in: store) { event, id, tx in
             try await service.outOfStock(event, eventId: id, in: tx)

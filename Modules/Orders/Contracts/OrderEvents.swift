@@ -58,6 +58,24 @@ public struct OrderBackordered: IntegrationEvent, Equatable {
     }
 }
 
+/// The order's expected ship date (the latest of its lines') changed while it holds stock: a batch's ETA moved or
+/// it arrived, or a line moved to another batch. Either date is nil while some line has none.
+public struct OrderShipDateChanged: IntegrationEvent, Equatable {
+    public static let name = "orders.order_ship_date_changed.v1"
+    public var orderId: UUID
+    public var customerId: UUID
+    /// `YYYY-MM-DD`: the order's date before.
+    public var previousExpectedShipDate: String?
+    /// `YYYY-MM-DD`: the order's date now.
+    public var expectedShipDate: String?
+    public init(orderId: UUID, customerId: UUID, previousExpectedShipDate: String?, expectedShipDate: String?) {
+        self.orderId = orderId
+        self.customerId = customerId
+        self.previousExpectedShipDate = previousExpectedShipDate
+        self.expectedShipDate = expectedShipDate
+    }
+}
+
 /// An order was cancelled (from `pending`, `awaiting_payment`, `paid` or `backordered`). Allocation releases its
 /// stock; Payments cancels a pending payment or refunds a succeeded one (it looks the payment up by order id).
 public struct OrderCancelled: IntegrationEvent, Equatable {

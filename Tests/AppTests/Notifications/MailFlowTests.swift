@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import Logging
+import PaymentsContracts
 import PaymentsInfrastructure
 import Postgres
 import TestSupport
@@ -111,6 +112,55 @@ struct MailFlowTests {
             let alert = try #require(try await Self.exactlyOne(app, server, to: "stock@example.com", "Out of stock: RUG"))
             #expect(alert.recipients.sorted() == ["buyer@example.com", "stock@example.com"], "one message to every stock manager")
             #expect(server.received.filter { !$0.recipients.contains("c@example.com") && Self.subject(of: $0).hasPrefix("Delayed") }.isEmpty)
+        }
+    }
+
+    @Test func aLaterETATellsTheCustomerTheNewDeliveryDateAndAnEarlierOneDoesNot() async throws {
+        let server = try TestSMTPServer()
+        defer { server.stop() }
+        try await Self.run(server) { app in
+            let staff = try await app.staffToken()
+            _ = try await app.createProduct("LAMP", token: staff)
+            _ = try await app.addBatch("ship", sku: "LAMP", quantity: 10, eta: "2030-01-10", token: staff)
+            let customer = try await app.customer("c@example.com")
+            let id = try #require(try await app.placeOrder([("LAMP", 2)], token: customer.token)["id"] as? String)
+            _ = try await app.awaitOrder(id, status: "awaiting_payment", token: customer.token)
+            let received = try #require(try await Self.exactlyOne(app, server, to: "c@example.com", "Order received"))
+            #expect(try #require(MailText.plain(received.data)).contains("2 x LAMP at 10.00 EUR, expected to ship 2030-01-12"))
+
+            #expect(try await app.http.json("PATCH", "/v1/batches/ship", ["eta": "2030-02-01"], token: staff).status == 200)
+            let moved = try #require(try await Self.exactlyOne(app, server, to: "c@example.com", "New delivery date"))
+            let text = try #require(MailText.plain(moved.data))
+            #expect(text.contains(id) && text.contains("Was: 2030-01-12") && text.contains("Now: 2030-02-03"))
+            #expect(text.contains("expected to ship 2030-02-03"), "the lines as Orders shows them now")
+
+            // Earlier: Orders publishes the move, Notifications handles it and sends nothing.
+            #expect(try await app.http.json("PATCH", "/v1/batches/ship", ["eta": "2030-01-20"], token: staff).status == 200)
+            #expect(try await eventually {
+                try await app.container.pool.queryFirst(
+                    "SELECT count(*) FROM messaging.inbox WHERE subscriber = 'notifications.new_delivery_date'", [])?.decode(Int.self, at: 0) == 2
+            })
+            #expect(Self.messages(server, to: "c@example.com", "New delivery date").count == 1)
+            #expect(try await Self.metric(app, "mail_messages_sent_total{kind=\"new_delivery_date\"}") == 1)
+        }
+    }
+
+    @Test func aRefundByStaffTellsTheCustomerTheAmount() async throws {
+        let server = try TestSMTPServer()
+        defer { server.stop() }
+        try await Self.run(server) { app in
+            let (staff, customer) = try await app.shop(selling: "CHAIR", quantity: 10, batch: "chairs")
+            let id = try #require(try await app.placeOrder([("CHAIR", 2)], token: customer.token)["id"] as? String)
+            let payment = try await app.settlePayment(of: id, .succeeded, token: customer.token)
+            _ = try await app.awaitOrder(id, status: "paid", token: customer.token)
+            let refund = try await app.http.json("POST", "/v1/payments/\(payment.id.lowercased)/refunds",
+                                                 ["amount": ["amount": 800, "currency": "EUR"], "reason": "scratched"], token: staff)
+            #expect(refund.status == 201, "\(refund.bodyText)")
+            let message = try #require(try await Self.exactlyOne(app, server, to: "c@example.com", "Refund"))
+            #expect(Self.subject(of: message) == "Refund: 8.00 EUR for \(id)")
+            let text = try #require(MailText.plain(message.data))
+            #expect(text.contains("Refunded: 8.00 EUR") && text.contains("2 x CHAIR") && !text.contains("in full"))
+            #expect(server.received.filter { Self.subject(of: $0).hasPrefix("Refund") }.count == 1, "to the customer only")
         }
     }
 

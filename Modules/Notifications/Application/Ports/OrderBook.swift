@@ -17,4 +17,6 @@ public struct OrderSummary: Sendable, Equatable {
 public protocol OrderBook: Sendable {
     /// Order `id` as customer `customerId` sees it; nil when there is none.
     func order(id: UUID, customerId: UUID) async throws -> OrderSummary?
+    /// The customer who placed order `id`, for events that name only the order; nil when there is none.
+    func customer(ofOrder id: UUID) async throws -> UUID?
 }

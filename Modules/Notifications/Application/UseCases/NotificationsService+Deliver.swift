@@ -52,6 +52,15 @@ extension NotificationsService {
         return recipient
     }
 
+    /// The customer who placed the order, or nil (logged) when Orders does not know it.
+    func customer(ofOrder orderId: UUID, for kind: MessageKind) async throws -> UUID? {
+        guard let customerId = try await orders.customer(ofOrder: orderId) else {
+            logger.warning("no such order, message skipped", ["kind": kind.rawValue, "order_id": orderId.uuidString.lowercased()])
+            return nil
+        }
+        return customerId
+    }
+
     /// The order as its customer sees it, or nil (logged) when Orders does not know it.
     func order(_ orderId: UUID, of customerId: UUID, for kind: MessageKind) async throws -> OrderSummary? {
         guard let order = try await orders.order(id: orderId, customerId: customerId) else {

@@ -19,6 +19,16 @@ extension NotificationsService {
         }
     }
 
+    /// `orders.order_ship_date_changed.v1` → "New delivery date", only when the order's date moved later (an
+    /// earlier or a lost date is not this message's to tell).
+    public func orderShipDateChanged(_ event: OrderShipDateChanged, eventId: UUID, in tx: NotificationsTransaction) async throws {
+        guard NewDeliveryDateMessage.tells(movingFrom: event.previousExpectedShipDate, to: event.expectedShipDate),
+              let previous = event.previousExpectedShipDate, let date = event.expectedShipDate else { return }
+        try await tellCustomer(event.customerId, about: event.orderId, for: eventId, in: tx) { customer, order in
+            NewDeliveryDateMessage(name: customer.name, orderId: event.orderId, previousDate: previous, date: date, items: order.items)
+        }
+    }
+
     /// `orders.order_backordered.v1` → "Delayed".
     public func orderBackordered(_ event: OrderBackordered, eventId: UUID, in tx: NotificationsTransaction) async throws {
         try await tellCustomer(event.customerId, about: event.orderId, for: eventId, in: tx) { customer, order in
@@ -35,7 +45,7 @@ extension NotificationsService {
 
     /// Delivers `message(customer, order)` to the order's customer; nothing (logged) when Users or Orders does not
     /// know them.
-    private func tellCustomer<T: MessageTemplate>(_ customerId: UUID, about orderId: UUID, for eventId: UUID, in tx: NotificationsTransaction,
+    func tellCustomer<T: MessageTemplate>(_ customerId: UUID, about orderId: UUID, for eventId: UUID, in tx: NotificationsTransaction,
                                                   _ message: (Recipient, OrderSummary) -> T) async throws {
         guard let customer = try await customer(customerId, for: T.kind),
               let order = try await order(orderId, of: customerId, for: T.kind) else { return }

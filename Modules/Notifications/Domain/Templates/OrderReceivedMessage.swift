@@ -1,7 +1,7 @@
 public import Foundation
 
 /// To the customer, once the order's stock is set aside and its payment requested (`awaiting_payment`): what was
-/// ordered, line by line (with each line's expected ship date when Orders provides one), and the total.
+/// ordered, line by line with each line's expected ship date ("to be confirmed" while the line has none), and the total.
 public struct OrderReceivedMessage: MessageTemplate {
     public static let kind = MessageKind.orderReceived
     public var name: String?
@@ -22,6 +22,6 @@ public struct OrderReceivedMessage: MessageTemplate {
         [.greeting(name),
          .paragraph("Thank you for your order. We have set its items aside and are waiting for your payment."),
          .facts([.init("Order", OrderReference.full(orderId)), .init("Total", total)]),
-         .items(items)]
+         .items(items.map(\.withShippingToBeConfirmed))]
     }
 }

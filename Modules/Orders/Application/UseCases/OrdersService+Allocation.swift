@@ -91,13 +91,20 @@ extension OrdersService {
     }
 
     /// Sets the date of a line of an order that holds stock and, with a `reason`, records it when it changed.
+    /// When that moved the order's own date, `orders.order_ship_date_changed.v1` says so (the customer hears of it).
     func redate(_ orderId: UUID, sku: String, to date: String?, reason: String?, for event: String,
                 in tx: OrdersTransaction) async throws {
         guard var order = try await lockedOrder(orderId, for: event, in: tx),
-              expect(order, in: [.awaitingPayment, .paid, .backordered], for: event),
-              order.promise(sku: sku, date: date) else { return }
+              expect(order, in: [.awaitingPayment, .paid, .backordered], for: event) else { return }
+        let previous = order.expectedShipDate
+        guard order.promise(sku: sku, date: date) else { return }
         try await tx.orders.updateShipDates(order)
         if let reason { try await tx.orders.update(order, change: order.note(reason, at: now(), by: .system)) }
+        if order.expectedShipDate != previous {
+            try await tx.events.publish(OrderShipDateChanged(orderId: order.id, customerId: order.customerId,
+                                                             previousExpectedShipDate: previous,
+                                                             expectedShipDate: order.expectedShipDate))
+        }
     }
 
     /// The order, locked; nil (logged) for an order this context does not have.
