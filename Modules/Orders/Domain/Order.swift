@@ -169,7 +169,8 @@ public struct Order: Sendable, Equatable {
     /// Sets where the goods go; `409 address_locked` once any line has shipped or the order is `delivered`,
     /// `cancelled`, `rejected` or `payment_failed`.
     public mutating func changeShippingAddress(to address: Address, at now: Date) throws(DomainError) {
-        let closed: Set<OrderStatus> = [.delivered, .cancelled, .rejected, .paymentFailed]
+        // `shipped` always has shipped goods; named too for orders shipped before lines counted what shipped.
+        let closed: Set<OrderStatus> = [.shipped, .delivered, .cancelled, .rejected, .paymentFailed]
         guard !hasShippedGoods, !closed.contains(status) else {
             throw DomainError(.conflict, code: "address_locked",
                               message: "the order is \(status.rawValue)\(hasShippedGoods ? " and goods have shipped" : ""); its address can no longer change")

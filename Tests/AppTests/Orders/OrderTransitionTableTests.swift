@@ -37,6 +37,7 @@ struct OrderTransitionTableTests {
             #expect(try await app.http.json("PATCH", "/v1/batches/b", ["quantity": 0], token: staff).status == 200)
         }
         if ["shipped", "delivered"].contains(status) {
+            try await app.giveAddress(id, token: staff)
             _ = try await app.http.json("PATCH", "/v1/orders/\(id)/status", ["status": "shipped"], token: staff)
         }
         if status == "delivered" { _ = try await app.http.json("PATCH", "/v1/orders/\(id)/status", ["status": "delivered"], token: staff) }

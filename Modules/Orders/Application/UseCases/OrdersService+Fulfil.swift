@@ -66,12 +66,12 @@ extension OrdersService {
                           "carrier": .created(.optional(shipment.carrier)),
                           "trackingNumber": .created(.optional(shipment.trackingNumber))]))
             if order.status != previous { try await tx.audit.record(Self.statusChanged(order, from: previous, by: caller, at: now)) }
-            try await tx.events.publish(ShipmentCreated(orderId: order.id, customerId: order.customerId, shipmentId: shipment.id,
-                                                        lines: shipment.lines.map(ShipmentLineDTO.init),
-                                                        carrier: shipment.carrier, trackingNumber: shipment.trackingNumber))
             if order.status == .shipped {
                 try await tx.events.publish(OrderShipped(orderId: order.id, customerId: order.customerId))
             }
+            try await tx.events.publish(ShipmentCreated(orderId: order.id, customerId: order.customerId, shipmentId: shipment.id,
+                                                        lines: shipment.lines.map(ShipmentLineDTO.init),
+                                                        carrier: shipment.carrier, trackingNumber: shipment.trackingNumber))
             return (order, shipment)
         }
         logger.info("shipment created", ["order_id": orderId.lowercased, "shipment_id": shipment.id.lowercased,
