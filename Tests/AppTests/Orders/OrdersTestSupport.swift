@@ -31,8 +31,8 @@ extension TestApp {
     }
 
     /// A valid shipping address as the API takes it.
-    static let address: [String: Any] = ["name": "Ada Lovelace", "line1": "1 Harbour Street", "city": "Hamburg",
-                                         "postalCode": "20457", "country": "DE"]
+    static var address: [String: Any] { ["name": "Ada Lovelace", "line1": "1 Harbour Street", "city": "Hamburg",
+                                         "postalCode": "20457", "country": "DE"] }
 
     /// Gives the order `address` (`PUT …/shipping-address`, as staff may): shipping needs one.
     func giveAddress(_ id: String, token: String) async throws {

@@ -49,14 +49,18 @@ extension OrdersService {
     /// events `orders.shipment_created.v1` and, once everything has left, `orders.order_shipped.v1`, in one transaction.
     func ship(orderId: UUID, caller: Caller, warehouse: any WarehouseGoods,
               request: @escaping @Sendable (Order) -> ShipmentRequest) async throws -> (order: OrderDTO, shipment: ShipmentDTO) {
+        // Allocation is asked before the transaction, not under the row lock: a request holding its transaction's
+        // connection must not wait for a second one from the pool, which requests queued on the same lock would
+        // all hold (ADR 21). Warehouse stock never goes back to sea, so the answer stays true; the status is checked
+        // first, so a refusal for the status costs no call, and again under the lock.
+        guard let unlocked = try await store.orders.order(id: orderId) else { throw OrdersErrors.notFound }
+        guard Order.shippable.contains(unlocked.status) else { throw Order.invalidTransition(from: unlocked.status, to: .shipped) }
+        let inWarehouse = try await warehouse.skusInWarehouse(orderId: orderId)
         let now = now()
         let shipmentId = ids.next()
         let (order, shipment): (Order, Shipment) = try await store.transaction { tx in
             guard var order = try await tx.orders.orderForUpdate(id: orderId) else { throw OrdersErrors.notFound }
             let previous = order.status
-            // The status is checked before Allocation is asked, so a refusal for the status costs no call.
-            guard Order.shippable.contains(previous) else { throw Order.invalidTransition(from: previous, to: .shipped) }
-            let inWarehouse = try await warehouse.skusInWarehouse(orderId: order.id)
             let (shipment, change) = try order.ship(request(order), id: shipmentId, warehouseSKUs: inWarehouse, at: now, by: caller.agent)
             try await tx.orders.recordShipment(shipment, of: order, change: change)
             try await tx.audit.record(AuditEntry(
