@@ -82,9 +82,9 @@ struct OrdersFixture {
     func rejected(_ id: UUID, skus: [String] = ["A"]) async throws {
         try await store.transaction { tx in try await service.orderRejected(OrderRejected(orderId: id, outOfStockSkus: skus), in: tx) }
     }
-    func outOfStock(_ id: UUID, wasAllocated: Bool = true) async throws {
+    func outOfStock(_ id: UUID, sku: String = "A", wasAllocated: Bool = true) async throws {
         try await store.transaction { tx in
-            try await service.outOfStock(OutOfStock(sku: "A", orderId: id, quantity: 1, orderWasAllocated: wasAllocated), in: tx)
+            try await service.outOfStock(OutOfStock(sku: sku, orderId: id, quantity: 1, orderWasAllocated: wasAllocated), in: tx)
         }
     }
     func paid(_ id: UUID, payment: UUID? = nil) async throws {
