@@ -131,7 +131,7 @@ struct Container: Sendable {
                           readiness: { [await Self.databaseCheck(pool)] }).register(on: router)
         UsersRoutes.register(on: router, users: users)
         ProductsRoutes.register(on: router, products: products, users: users)
-        OrdersRoutes.register(on: router, orders: orders, users: users, digest: { SHA256.digest($0) })
+        OrdersRoutes.register(on: router, orders: orders, users: users, allocation: allocation, digest: { SHA256.digest($0) })
         AllocationRoutes.register(on: router, allocation: allocation, users: users)
         QuotesRoutes.register(on: router, orders: orders, allocation: allocation)
         PaymentsRoutes.register(on: router, payments: payments, users: users, digest: { SHA256.digest($0) })

@@ -1,3 +1,4 @@
+import AllocationContracts
 import Foundation
 import HTTPServer
 import Kernel
@@ -5,14 +6,15 @@ import OrdersContracts
 import UsersContracts
 
 /// "Orders" of the HTTP contract, plus the staff-only status history (`GET /v1/orders/{id}/history`,
-/// docs/adr/0011). Every route needs a caller; what each caller may see and do is the Orders context's decision.
+/// docs/adr/0011), and "Addresses and fulfilment" (shipping addresses and shipments, docs/adr/0021). Every route needs a caller; what each caller may see and do is the Orders context's decision.
 enum OrdersRoutes {
     /// `PATCH /v1/orders/{id}/status` `{status}`.
     struct StatusBody: Codable { var status: String }
 
     /// `digest` hashes the raw request body (SHA-256), so a replay needs byte-for-byte the same body.
-    static func register(on router: Router, orders: any OrdersFacade, users: any UsersFacade,
+    static func register(on router: Router, orders: any OrdersFacade, users: any UsersFacade, allocation: any AllocationFacade,
                          digest: @escaping @Sendable ([UInt8]) -> [UInt8]) {
+        let warehouse = WarehouseThroughAllocation(allocation: allocation)
         let signedIn = router.group("/v1/orders").add(middleware: Authentication.middleware(users))
             .narrowed(to: AuthenticatedContext.self)
         signedIn.post { request, context in
@@ -42,10 +44,39 @@ enum OrdersRoutes {
         signedIn.patch("/{id}/status") { request, context in
             let id = try context.parameters.uuid("id")
             let body = try request.decode(StatusBody.self)
-            return try .json(try await orders.changeStatus(id: id, to: body.status, caller: context.caller))
+            return try .json(try await orders.changeStatus(id: id, to: body.status, caller: context.caller, warehouse: warehouse))
+        }
+        signedIn.put("/{id}/shipping-address") { request, context in
+            let id = try context.parameters.uuid("id")
+            let address = try request.decode(AddressDTO.self)
+            return try .json(try await orders.changeShippingAddress(orderId: id, address, caller: context.caller))
+        }
+        signedIn.post("/{id}/shipments") { request, context in
+            let id = try context.parameters.uuid("id")
+            let command = try request.decode(CreateShipment.self)
+            let shipment = try await orders.createShipment(orderId: id, command, caller: context.caller, warehouse: warehouse)
+            return try .json(shipment, status: .created,
+                             headers: ["Location": "/v1/orders/\(id.lowercased)/shipments/\(shipment.id.lowercased)"])
+        }
+        signedIn.get("/{id}/shipments") { _, context in
+            let shipments = try await orders.shipments(orderId: context.parameters.uuid("id"), caller: context.caller)
+            return try .json(PageBody(Page(items: shipments, nextCursor: nil)))
+        }
+        signedIn.get("/{id}/shipments/{shipmentId}") { _, context in
+            try .json(try await orders.shipment(orderId: context.parameters.uuid("id"),
+                                                shipmentId: context.parameters.uuid("shipmentId"), caller: context.caller))
         }
     }
 
     /// `{"items": [{"status","at","reason"}]}`, oldest first.
     struct HistoryBody: Encodable { let items: [StatusChangeDTO] }
+}
+
+/// Orders' `WarehouseGoods` port over the Allocation facade: the SKUs of the order whose batch is warehouse stock.
+struct WarehouseThroughAllocation: WarehouseGoods {
+    let allocation: any AllocationFacade
+
+    func skusInWarehouse(orderId: UUID) async throws -> Set<String> {
+        Set(try await allocation.lineBatches(orderId: orderId).filter(\.inWarehouse).map(\.sku))
+    }
 }

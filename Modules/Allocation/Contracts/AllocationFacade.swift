@@ -22,6 +22,10 @@ public protocol AllocationFacade: Sendable {
     func previewBatchChange(reference: String, _ command: ChangeBatch) async throws -> BatchChangePreviewDTO
     /// Where the order's lines are; `404` for an unknown order or one of another customer (unless staff).
     func allocations(orderId: UUID, caller: Caller) async throws -> [AllocationViewDTO]
+    /// For each allocated line of the order, the batch it is on now and whether that batch is warehouse stock, by
+    /// SKU; a line without a batch (backordered, released) is not among them. No caller check: Orders asks, for staff
+    /// shipping the order (docs/adr/0021).
+    func lineBatches(orderId: UUID) async throws -> [LineBatchDTO]
     /// For each (SKU, quantity), the `YYYY-MM-DD` a line allocated now would ship, or nil when no single batch can
     /// take it; a read of the stock of the moment, reserving nothing.
     func promise(_ lines: [(sku: String, quantity: Int)]) async throws -> [String?]

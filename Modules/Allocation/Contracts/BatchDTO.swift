@@ -42,6 +42,19 @@ public struct AllocationViewDTO: Sendable, Codable, Equatable {
     }
 }
 
+/// Where one line of an order is, as fulfilment needs it: its batch and whether that batch is warehouse stock
+/// (ETA `null`), i.e. whether the goods can leave now.
+public struct LineBatchDTO: Sendable, Codable, Equatable {
+    public var sku: String
+    public var batchReference: String
+    public var inWarehouse: Bool
+    public init(sku: String, batchReference: String, inWarehouse: Bool) {
+        self.sku = sku
+        self.batchReference = batchReference
+        self.inWarehouse = inWarehouse
+    }
+}
+
 /// `GET /v1/stock/{sku}`: free quantity over all batches and over warehouse batches, and the earliest ETA of a
 /// shipment that still has free stock.
 public struct StockLevelDTO: Sendable, Codable, Equatable {

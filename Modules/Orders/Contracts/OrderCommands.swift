@@ -1,7 +1,7 @@
 public import Foundation
 public import Kernel
 
-/// `POST /v1/orders` `{lines:[{sku,quantity}]}`.
+/// `POST /v1/orders` `{lines:[{sku,quantity}], shippingAddress?}`.
 public struct PlaceOrder: Sendable, Codable, Equatable {
     public struct Line: Sendable, Codable, Equatable {
         public var sku: String
@@ -13,7 +13,12 @@ public struct PlaceOrder: Sendable, Codable, Equatable {
     }
 
     public var lines: [Line]
-    public init(lines: [Line]) { self.lines = lines }
+    /// Where the goods go; it may also be given later (`PUT /v1/orders/{id}/shipping-address`).
+    public var shippingAddress: AddressDTO?
+    public init(lines: [Line], shippingAddress: AddressDTO? = nil) {
+        self.lines = lines
+        self.shippingAddress = shippingAddress
+    }
 }
 
 /// The answer to a placement, always `201 Created`: the shared answer of an idempotent creating request

@@ -5,19 +5,21 @@ public import Kernel
 public struct OrderDTO: Sendable, Codable, Equatable {
     public var id: UUID
     public var customerId: UUID
-    /// `pending`, `awaiting_payment`, `rejected`, `paid`, `payment_failed`, `backordered`, `cancelled`, `shipped`,
-    /// `delivered`.
+    /// `pending`, `awaiting_payment`, `rejected`, `paid`, `payment_failed`, `backordered`, `cancelled`,
+    /// `partially_shipped`, `shipped`, `delivered`.
     public var status: String
     public var lines: [OrderLineDTO]
     public var total: Money
     public var paymentId: UUID?
     /// `YYYY-MM-DD`: the latest of the lines' dates, the day the whole order can leave; nil while any line has none.
     public var expectedShipDate: String?
+    /// Where the goods go; nil (JSON `null`) until given.
+    public var shippingAddress: AddressDTO?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(id: UUID, customerId: UUID, status: String, lines: [OrderLineDTO], total: Money, paymentId: UUID?,
-                expectedShipDate: String? = nil, createdAt: Date, updatedAt: Date) {
+                expectedShipDate: String? = nil, shippingAddress: AddressDTO? = nil, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.customerId = customerId
         self.status = status
@@ -25,24 +27,28 @@ public struct OrderDTO: Sendable, Codable, Equatable {
         self.total = total
         self.paymentId = paymentId
         self.expectedShipDate = expectedShipDate
+        self.shippingAddress = shippingAddress
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
 }
 
-/// `{"sku","quantity","unitPrice","expectedShipDate"}`.
+/// `{"sku","quantity","unitPrice","expectedShipDate","shippedQuantity"}`.
 public struct OrderLineDTO: Sendable, Codable, Equatable {
     public var sku: String
     public var quantity: Int
     public var unitPrice: Money
     /// `YYYY-MM-DD` (UTC) the line can leave the warehouse; nil while it has no batch.
     public var expectedShipDate: String?
+    /// How many of `quantity` have shipped so far.
+    public var shippedQuantity: Int
 
-    public init(sku: String, quantity: Int, unitPrice: Money, expectedShipDate: String? = nil) {
+    public init(sku: String, quantity: Int, unitPrice: Money, expectedShipDate: String? = nil, shippedQuantity: Int = 0) {
         self.sku = sku
         self.quantity = quantity
         self.unitPrice = unitPrice
         self.expectedShipDate = expectedShipDate
+        self.shippedQuantity = shippedQuantity
     }
 }
 

@@ -143,3 +143,24 @@ public struct OrderDelivered: IntegrationEvent, Equatable {
         self.customerId = customerId
     }
 }
+
+/// Goods of the order left the warehouse (`POST /v1/orders/{id}/shipments`, or `PATCH …/status` `shipped`): what,
+/// and how to follow it, so the customer can be told "On its way". Published in the shipment's transaction.
+public struct ShipmentCreated: IntegrationEvent, Equatable {
+    public static let name = "orders.shipment_created.v1"
+    public var orderId: UUID
+    public var customerId: UUID
+    public var shipmentId: UUID
+    public var lines: [ShipmentLineDTO]
+    public var carrier: String?
+    public var trackingNumber: String?
+    public init(orderId: UUID, customerId: UUID, shipmentId: UUID, lines: [ShipmentLineDTO], carrier: String?,
+                trackingNumber: String?) {
+        self.orderId = orderId
+        self.customerId = customerId
+        self.shipmentId = shipmentId
+        self.lines = lines
+        self.carrier = carrier
+        self.trackingNumber = trackingNumber
+    }
+}

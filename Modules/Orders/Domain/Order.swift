@@ -20,10 +20,12 @@ public struct Order: Sendable, Equatable {
     public private(set) var resumeStatus: OrderStatus?
     /// While `awaiting_payment`: when the shop cancels it unpaid.
     public private(set) var paymentDueAt: Date?
+    /// Where the goods go; required before anything ships.
+    public private(set) var shippingAddress: Address?
 
     public init(id: UUID, customerId: UUID, status: OrderStatus, lines: [OrderLine], total: Money, paymentId: UUID?,
                 paymentRefunded: Bool = false, createdAt: Date, updatedAt: Date, resumeStatus: OrderStatus? = nil,
-                paymentDueAt: Date? = nil) {
+                paymentDueAt: Date? = nil, shippingAddress: Address? = nil) {
         self.id = id
         self.customerId = customerId
         self.status = status
@@ -35,14 +37,16 @@ public struct Order: Sendable, Equatable {
         self.updatedAt = updatedAt
         self.resumeStatus = resumeStatus
         self.paymentDueAt = paymentDueAt
+        self.shippingAddress = shippingAddress
     }
 
     /// A new `pending` order of priced `lines` (at least one), its total their sum, placed by `customerId`; `422`
     /// when the total overflows.
-    public static func place(id: UUID, customerId: UUID, lines: [OrderLine], at now: Date) throws(DomainError) -> (Order, StatusChange) {
+    public static func place(id: UUID, customerId: UUID, lines: [OrderLine], shippingAddress: Address? = nil,
+                             at now: Date) throws(DomainError) -> (Order, StatusChange) {
         let total = try total(of: lines)
         let order = Order(id: id, customerId: customerId, status: .pending, lines: lines, total: total, paymentId: nil,
-                          createdAt: now, updatedAt: now)
+                          createdAt: now, updatedAt: now, shippingAddress: shippingAddress)
         return (order, StatusChange(status: .pending, at: now, reason: "placed", actor: .user(customerId)))
     }
 
@@ -68,9 +72,10 @@ public struct Order: Sendable, Equatable {
     public var expectedShipDate: String? { Self.shipDate(of: lines) }
 
     /// Moves to `next` if the state machine allows it, else `409 invalid_transition` naming the current status.
-    /// Entering `backordered` remembers the status to return to; leaving it forgets it.
+    /// Entering `backordered` remembers the status to return to; leaving it forgets it. An order some of whose goods
+    /// have shipped cannot be cancelled (also while backordered).
     public mutating func move(to next: OrderStatus, at now: Date, reason: String, by actor: Agent) throws(DomainError) -> StatusChange {
-        guard status.canMove(to: next) else { throw Self.invalidTransition(from: status, to: next) }
+        guard status.canMove(to: next), !(next == .cancelled && hasShippedGoods) else { throw Self.invalidTransition(from: status, to: next) }
         if next == .backordered { resumeStatus = status } else { resumeStatus = nil }
         if next != .awaitingPayment { paymentDueAt = nil }
         status = next
@@ -125,14 +130,53 @@ public struct Order: Sendable, Equatable {
         return StatusChange(status: status, at: max(now, updatedAt), reason: "refunded", actor: actor, amount: amount)
     }
 
-    /// Staff ship the order: the state machine must allow it, and the payment must not be fully refunded
-    /// (`409 payment_refunded`).
-    public mutating func ship(at now: Date, by actor: Agent) throws(DomainError) -> StatusChange {
-        guard status.canMove(to: .shipped) else { throw Self.invalidTransition(from: status, to: .shipped) }
+    /// Whether any line has shipped, in part or whole.
+    public var hasShippedGoods: Bool { lines.contains { $0.shippedQuantity > 0 } }
+
+    /// The statuses in which goods may leave.
+    public static let shippable: Set<OrderStatus> = [.paid, .partiallyShipped]
+
+    /// Staff ship goods of the order as shipment `id`, checked in the contract's order: the status (`paid` or
+    /// `partially_shipped`, else `409 invalid_transition`), the request against the lines (`422`), the goods (each
+    /// line's batch among `warehouseSKUs`, else `409 not_in_warehouse`), the address (`409 address_required`) and
+    /// the payment (`409 payment_refunded`). The order becomes `shipped` once every line is fully shipped, else
+    /// `partially_shipped`; a further partial shipment records a history entry with the status unchanged.
+    public mutating func ship(_ request: ShipmentRequest, id: UUID, warehouseSKUs: Set<String>, at now: Date,
+                              by actor: Agent) throws(DomainError) -> (Shipment, StatusChange) {
+        guard Self.shippable.contains(status) else { throw Self.invalidTransition(from: status, to: .shipped) }
+        let (shipped, carrier, trackingNumber) = try request.checked(against: self)
+        let atSea = shipped.filter { !warehouseSKUs.contains($0.sku) }
+        guard atSea.isEmpty else {
+            throw DomainError(.conflict, code: "not_in_warehouse",
+                              message: "not in the warehouse yet, it cannot leave: \(atSea.map(\.sku).joined(separator: ", "))")
+        }
+        guard shippingAddress != nil else {
+            throw DomainError(.conflict, code: "address_required", message: "the order has no shipping address")
+        }
         guard !paymentRefunded else {
             throw DomainError(.conflict, code: "payment_refunded", message: "the order's payment was fully refunded; it cannot ship")
         }
-        return try move(to: .shipped, at: now, reason: OrderStatus.shipped.rawValue, by: actor)
+        for line in shipped {
+            if let index = lines.firstIndex(where: { $0.sku == line.sku }) { lines[index].shippedQuantity += line.quantity }
+        }
+        let next: OrderStatus = lines.allSatisfy { $0.unshippedQuantity == 0 } ? .shipped : .partiallyShipped
+        let change = next == status ? note(next.rawValue, at: now, by: actor) : try move(to: next, at: now, reason: next.rawValue, by: actor)
+        let shipment = Shipment(id: id, orderId: self.id, lines: shipped, carrier: carrier, trackingNumber: trackingNumber,
+                                createdAt: change.at)
+        return (shipment, change)
+    }
+
+    /// Sets where the goods go; `409 address_locked` once any line has shipped or the order is `delivered`,
+    /// `cancelled`, `rejected` or `payment_failed`.
+    public mutating func changeShippingAddress(to address: Address, at now: Date) throws(DomainError) {
+        // `shipped` always has shipped goods; named too for orders shipped before lines counted what shipped.
+        let closed: Set<OrderStatus> = [.shipped, .delivered, .cancelled, .rejected, .paymentFailed]
+        guard !hasShippedGoods, !closed.contains(status) else {
+            throw DomainError(.conflict, code: "address_locked",
+                              message: "the order is \(status.rawValue)\(hasShippedGoods ? " and goods have shipped" : ""); its address can no longer change")
+        }
+        shippingAddress = address
+        updatedAt = max(now, updatedAt)
     }
 
     public static func invalidTransition(from current: OrderStatus, to next: OrderStatus) -> DomainError {

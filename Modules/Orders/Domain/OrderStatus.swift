@@ -10,6 +10,8 @@ public enum OrderStatus: String, Sendable, CaseIterable, Codable {
     case paymentFailed = "payment_failed"
     case backordered
     case cancelled
+    /// Some of the goods left in shipments, some are still to ship (docs/adr/0021).
+    case partiallyShipped = "partially_shipped"
     case shipped
     case delivered
 
@@ -18,8 +20,12 @@ public enum OrderStatus: String, Sendable, CaseIterable, Codable {
         switch self {
         case .pending: [.awaitingPayment, .rejected, .cancelled, .paymentFailed]
         case .awaitingPayment: [.paid, .paymentFailed, .cancelled, .backordered]
-        case .paid: [.shipped, .cancelled, .backordered]
-        case .backordered: [.awaitingPayment, .paid, .cancelled]
+        case .paid: [.shipped, .partiallyShipped, .cancelled, .backordered]
+        // Goods have left: no cancel; an unshipped line that loses its batch backorders the order.
+        case .partiallyShipped: [.shipped, .backordered]
+        // Back to where it was. An order with goods already shipped cannot be cancelled from here either:
+        // `Order.move` refuses that, as it depends on the lines, not on the status (ADR 21).
+        case .backordered: [.awaitingPayment, .paid, .partiallyShipped, .cancelled]
         case .shipped: [.delivered]
         case .rejected, .paymentFailed, .cancelled, .delivered: []
         }

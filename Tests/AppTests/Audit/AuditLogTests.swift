@@ -107,6 +107,7 @@ struct AuditLogTests {
             #expect(Self.money(Self.change(refunded.first, "payment.refundedAmount")?.from) == 0)
             #expect(Self.money(Self.change(refunded.first, "payment.refundedAmount")?.to) == 300)
 
+            try await app.giveAddress(shipped, token: staff)
             #expect(try await app.http.json("PATCH", "/v1/orders/\(shipped)/status", ["status": "shipped"], token: staff).status == 200)
             let statusChanged = try await Self.entries(app, "targetType=order&targetId=\(shipped)", admin: admin)
             #expect(statusChanged.compactMap { $0["action"] as? String } == ["order.status_changed"])

@@ -72,6 +72,7 @@ struct OrderToDeliveryFlowTests {
             #expect(try await Self.payment(app, paymentId, token: owner.token).object["status"] as? String == "succeeded")
             _ = try await app.awaitOrder(id, status: "paid", token: owner.token)
 
+            try await app.giveAddress(id, token: staff)
             let shipped = try await app.http.json("PATCH", "/v1/orders/\(id)/status", ["status": "shipped"], token: staff)
             #expect(shipped.status == 200 && shipped.object["status"] as? String == "shipped")
             let delivered = try await app.http.json("PATCH", "/v1/orders/\(id)/status", ["status": "delivered"], token: staff)

@@ -79,6 +79,7 @@ struct PromiseFlowTests {
             let backPreview = try await app.http.json("PATCH", "/v1/batches/ship?dryRun=true", ["eta": "2030-03-01"], token: staff)
             #expect(backPreview.status == 409 && backPreview.code == "batch_arrived", "the dry run refuses what the change refuses")
 
+            try await app.giveAddress(id, token: staff)
             let shipped = try await app.http.json("PATCH", "/v1/orders/\(id)/status", ["status": "shipped"], token: staff)
             #expect(shipped.status == 200 && shipped.object["status"] as? String == "shipped")
             let reasons = try await Self.history(app, id, token: staff).compactMap { $0["reason"] as? String }

@@ -34,6 +34,7 @@ struct OrderFlowTests {
             #expect(try await app.postWebhook(succeeded).status == 200)
             _ = try await app.awaitOrder(id, status: "paid", token: customer.token)
 
+            try await app.giveAddress(id, token: staff)
             let shipped = try await app.http.json("PATCH", "/v1/orders/\(id)/status", ["status": "shipped"], token: staff)
             #expect(shipped.status == 200 && shipped.object["status"] as? String == "shipped")
             let delivered = try await app.http.json("PATCH", "/v1/orders/\(id)/status", ["status": "delivered"], token: staff)
@@ -50,7 +51,7 @@ struct OrderFlowTests {
                 "SELECT name FROM messaging.outbox WHERE name LIKE 'orders.%' ORDER BY created_at, name", [])
             #expect(try events.map { try $0.decode(String.self, at: 0) } == [
                 "orders.order_placed.v1", "orders.order_awaiting_payment.v1", "orders.order_paid.v1", "orders.order_shipped.v1",
-                "orders.order_delivered.v1"])
+                "orders.shipment_created.v1", "orders.order_delivered.v1"])
         }
     }
 

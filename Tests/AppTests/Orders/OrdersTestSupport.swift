@@ -30,6 +30,16 @@ extension TestApp {
         return response.object
     }
 
+    /// A valid shipping address as the API takes it.
+    static var address: [String: Any] { ["name": "Ada Lovelace", "line1": "1 Harbour Street", "city": "Hamburg",
+                                         "postalCode": "20457", "country": "DE"] }
+
+    /// Gives the order `address` (`PUT …/shipping-address`, as staff may): shipping needs one.
+    func giveAddress(_ id: String, token: String) async throws {
+        let response = try await http.json("PUT", "/v1/orders/\(id)/shipping-address", Self.address, token: token)
+        guard response.status == 200 else { throw TestAppError.unexpected("address: \(response.status) \(response.bodyText)") }
+    }
+
     static func orderBody(_ lines: [(String, Int)]) -> [String: Any] {
         ["lines": lines.map { ["sku": $0.0, "quantity": $0.1] as [String: Any] }]
     }

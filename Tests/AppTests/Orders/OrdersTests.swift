@@ -5,7 +5,7 @@ import Testing
 @Suite("HTTP: orders")
 struct OrdersTests {
     static let orderKeys: Set<String> = ["id", "customerId", "status", "lines", "total", "paymentId", "expectedShipDate",
-                                         "createdAt", "updatedAt"]
+                                         "shippingAddress", "createdAt", "updatedAt"]
 
     @Test func placingAnswers201WithLocationPricesFromTheCatalogAndTheContractShape() async throws {
         try await TestApp.run { app in

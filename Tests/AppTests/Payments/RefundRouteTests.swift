@@ -76,6 +76,7 @@ struct RefundRouteTests {
             #expect(list.object.keys.contains("nextCursor") && list.object["nextCursor"] is NSNull)
 
             #expect(try await eventually { try await Self.refundEntries(app, order: order, token: staff).map(\.1) == [800, 1200] })
+            try await app.giveAddress(order, token: staff)
             let ship = try await app.http.json("PATCH", "/v1/orders/\(order)/status", ["status": "shipped"], token: staff)
             #expect(ship.status == 409 && ship.code == "payment_refunded")
             #expect(try await app.awaitOrder(order, status: "paid", token: staff)["status"] as? String == "paid")
@@ -162,6 +163,7 @@ struct RefundRouteTests {
             #expect(try await refundedAtProvider(2000) == 200)
             #expect(try await app.paymentStatus(payment.id) == "refunded")
             #expect(try await eventually { try await Self.refundEntries(app, order: order, token: staff).map(\.1) == [700, 1300] })
+            try await app.giveAddress(order, token: staff)
             let ship = try await app.http.json("PATCH", "/v1/orders/\(order)/status", ["status": "shipped"], token: staff)
             #expect(ship.status == 409 && ship.code == "payment_refunded")
         }

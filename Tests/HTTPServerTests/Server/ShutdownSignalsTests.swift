@@ -2,7 +2,9 @@ import Glibc
 import Testing
 @testable import HTTPServer
 
-@Suite("Shutdown signals")
+/// One test at a time: each installs SIGUSR2 handling and cancels it, restoring the default action (terminate); a
+/// signal sent by one test after the other cancelled its handler killed the whole test process.
+@Suite("Shutdown signals", .serialized)
 struct ShutdownSignalsTests {
     @Test func aSignalShutsTheServerDown() async throws {
         let server = HTTPServer(configuration: testConfiguration(), responder: TestResponder(gate: Gate()))

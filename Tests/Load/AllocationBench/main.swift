@@ -46,7 +46,13 @@ struct NoOrders: OrdersFacade {
     func listOrders(_ query: OrderListQuery, caller: Caller) async throws -> Page<OrderDTO> { throw NotHere() }
     func statusHistory(orderId: UUID, caller: Caller) async throws -> [StatusChangeDTO] { throw NotHere() }
     func cancelOrder(id: UUID, caller: Caller) async throws -> OrderDTO { throw NotHere() }
-    func changeStatus(id: UUID, to status: String, caller: Caller) async throws -> OrderDTO { throw NotHere() }
+    func changeStatus(id: UUID, to status: String, caller: Caller, warehouse: any WarehouseGoods) async throws -> OrderDTO { throw NotHere() }
+    func createShipment(orderId: UUID, _ command: CreateShipment, caller: Caller, warehouse: any WarehouseGoods) async throws -> ShipmentDTO {
+        throw NotHere()
+    }
+    func shipments(orderId: UUID, caller: Caller) async throws -> [ShipmentDTO] { throw NotHere() }
+    func shipment(orderId: UUID, shipmentId: UUID, caller: Caller) async throws -> ShipmentDTO { throw NotHere() }
+    func changeShippingAddress(orderId: UUID, _ address: AddressDTO, caller: Caller) async throws -> OrderDTO { throw NotHere() }
     func purgeExpiredIdempotencyKeys() async throws -> Int { throw NotHere() }
     func quote(_ command: PlaceOrder, promises: any ShipDatePromises) async throws -> QuoteDTO { throw NotHere() }
 }

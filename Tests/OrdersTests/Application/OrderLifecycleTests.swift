@@ -27,7 +27,8 @@ struct OrderLifecycleTests {
         case "shipped":
             try await fixture.allocated(id)
             try await fixture.paid(id)
-            _ = try await fixture.service.changeStatus(id: id, to: "shipped", caller: fixture.staff)
+            try await fixture.giveAddress(id)
+            try await fixture.changeStatus(id, to: "shipped")
         default: Issue.record("no path to \(status)")
         }
         #expect(try await fixture.order(id).status == status)
@@ -59,22 +60,23 @@ struct OrderLifecycleTests {
     @Test func staffShipAndDeliverPaidOrdersOnly() async throws {
         let fixture = OrdersFixture()
         let id = try await Self.order(in: "awaiting_payment", fixture)
-        let early = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: id, to: "shipped", caller: fixture.staff) }
+        let early = await #expect(throws: DomainError.self) { try await fixture.changeStatus(id, to: "shipped") }
         #expect(early?.code == "invalid_transition" && early?.message.contains("is awaiting_payment") == true)
         try await fixture.paid(id)
-        let notStaff = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: id, to: "shipped", caller: fixture.customer) }
+        try await fixture.giveAddress(id)
+        let notStaff = await #expect(throws: DomainError.self) { try await fixture.changeStatus(id, to: "shipped", by: fixture.customer) }
         #expect(notStaff?.code == "forbidden")
         for bad in ["paid", "cancelled", "nonsense"] {
-            let error = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: id, to: bad, caller: fixture.staff) }
+            let error = await #expect(throws: DomainError.self) { try await fixture.changeStatus(id, to: bad) }
             #expect(error?.kind == .validation && error?.fields.map(\.field) == ["status"])
         }
-        #expect(try await fixture.service.changeStatus(id: id, to: "shipped", caller: fixture.staff).status == "shipped")
-        let twice = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: id, to: "shipped", caller: fixture.staff) }
+        #expect(try await fixture.changeStatus(id, to: "shipped").status == "shipped")
+        let twice = await #expect(throws: DomainError.self) { try await fixture.changeStatus(id, to: "shipped") }
         #expect(twice?.code == "invalid_transition" && twice?.message.contains("is shipped") == true)
-        #expect(try await fixture.service.changeStatus(id: id, to: "delivered", caller: fixture.staff).status == "delivered")
+        #expect(try await fixture.changeStatus(id, to: "delivered").status == "delivered")
         #expect(fixture.bus.published(OrderShipped.self) == [OrderShipped(orderId: id, customerId: fixture.customer.userId)])
         #expect(fixture.bus.published(OrderDelivered.self) == [OrderDelivered(orderId: id, customerId: fixture.customer.userId)])
-        let missing = await #expect(throws: DomainError.self) { try await fixture.service.changeStatus(id: UUID(), to: "shipped", caller: fixture.staff) }
+        let missing = await #expect(throws: DomainError.self) { try await fixture.changeStatus(UUID(), to: "shipped") }
         #expect(missing?.kind == .notFound)
     }
 

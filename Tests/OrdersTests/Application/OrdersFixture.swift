@@ -23,6 +23,7 @@ struct OrdersFixture {
     let store: InMemoryOrdersStore
     let catalog = FakeCatalog()
     let payments = FakePayments()
+    let warehouse = FakeWarehouse()
     let time = Time()
     let service: OrdersService
     let customer = Caller(userId: UUID(), roles: [.customer])
@@ -60,6 +61,20 @@ struct OrdersFixture {
 
     func order(_ id: UUID) async throws -> OrderDTO { try await service.order(id: id, caller: staff) }
 
+    /// A valid shipping address.
+    static let address = AddressDTO(name: "Ada Lovelace", line1: "1 Harbour Street", city: "Hamburg", postalCode: "20457", country: "DE")
+
+    /// Gives the order `OrdersFixture.address` (the customer does), as shipping needs one.
+    func giveAddress(_ id: UUID) async throws {
+        _ = try await service.changeShippingAddress(orderId: id, Self.address, caller: customer)
+    }
+
+    /// Staff move the order to `status` through `PATCH …/status` (`shipped`: everything left, as one shipment).
+    @discardableResult
+    func changeStatus(_ id: UUID, to status: String, by caller: Caller? = nil) async throws -> OrderDTO {
+        try await service.changeStatus(id: id, to: status, caller: caller ?? staff, warehouse: warehouse)
+    }
+
     // The other contexts' events, delivered as the bus would.
     func allocated(_ id: UUID) async throws {
         try await store.transaction { tx in try await service.orderAllocated(OrderAllocated(orderId: id, lines: []), in: tx) }
@@ -67,9 +82,9 @@ struct OrdersFixture {
     func rejected(_ id: UUID, skus: [String] = ["A"]) async throws {
         try await store.transaction { tx in try await service.orderRejected(OrderRejected(orderId: id, outOfStockSkus: skus), in: tx) }
     }
-    func outOfStock(_ id: UUID, wasAllocated: Bool = true) async throws {
+    func outOfStock(_ id: UUID, sku: String = "A", wasAllocated: Bool = true) async throws {
         try await store.transaction { tx in
-            try await service.outOfStock(OutOfStock(sku: "A", orderId: id, quantity: 1, orderWasAllocated: wasAllocated), in: tx)
+            try await service.outOfStock(OutOfStock(sku: sku, orderId: id, quantity: 1, orderWasAllocated: wasAllocated), in: tx)
         }
     }
     func paid(_ id: UUID, payment: UUID? = nil) async throws {

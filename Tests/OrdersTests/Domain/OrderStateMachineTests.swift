@@ -9,8 +9,9 @@ struct OrderStateMachineTests {
     static let allowed: Set<String> = [
         "pending>awaiting_payment", "pending>rejected", "pending>cancelled", "pending>payment_failed",
         "awaiting_payment>paid", "awaiting_payment>payment_failed", "awaiting_payment>cancelled", "awaiting_payment>backordered",
-        "paid>shipped", "paid>cancelled", "paid>backordered",
-        "backordered>awaiting_payment", "backordered>paid", "backordered>cancelled",
+        "paid>shipped", "paid>partially_shipped", "paid>cancelled", "paid>backordered",
+        "partially_shipped>shipped", "partially_shipped>backordered",
+        "backordered>awaiting_payment", "backordered>paid", "backordered>partially_shipped", "backordered>cancelled",
         "shipped>delivered",
     ]
 

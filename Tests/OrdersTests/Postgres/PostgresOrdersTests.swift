@@ -41,8 +41,9 @@ struct PostgresOrdersTests {
             try await fixture.publish(PaymentSucceeded(paymentId: payment, orderId: id, amount: OrdersFixture.eur(1000)))
             _ = try await fixture.awaitStatus(id, "paid")
             try await fixture.publish(PaymentFailed(paymentId: payment, orderId: id, reason: nil))
-            _ = try await fixture.orders.changeStatus(id: id, to: "shipped", caller: fixture.staff)
-            _ = try await fixture.orders.changeStatus(id: id, to: "delivered", caller: fixture.staff)
+            _ = try await fixture.orders.changeShippingAddress(orderId: id, OrdersFixture.address, caller: fixture.customer)
+            _ = try await fixture.orders.changeStatus(id: id, to: "shipped", caller: fixture.staff, warehouse: FakeWarehouse())
+            _ = try await fixture.orders.changeStatus(id: id, to: "delivered", caller: fixture.staff, warehouse: FakeWarehouse())
             // Every event handled (none left over to be retried), and none of the late ones changed anything.
             #expect(try await eventually {
                 try await fixture.count("SELECT count(*) FROM messaging.outbox WHERE completed_at IS NULL") == 0

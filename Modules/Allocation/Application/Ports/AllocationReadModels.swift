@@ -10,6 +10,9 @@ public protocol AllocationReadModels: Sendable {
     /// Rebuilds the order's rows of the allocations view from its current allocations.
     func refreshAllocations(of orderId: UUID) async throws
     func stockLevel(_ sku: SKU) async throws -> StockLevelDTO?
+    /// The batch of each allocated line of the order and whether it is warehouse stock, by SKU, from the
+    /// allocations themselves (not the view, which may lag behind).
+    func lineBatches(of orderId: UUID) async throws -> [LineBatchDTO]
     /// The view's rows of the order, by SKU.
     func allocations(of orderId: UUID) async throws -> [AllocationViewDTO]
 }

@@ -18,6 +18,11 @@ extension AllocationService {
         return []
     }
 
+    /// Where the order's lines are and whether each can leave now (for Orders' shipments).
+    public func lineBatches(orderId: UUID) async throws -> [LineBatchDTO] {
+        try await store.readModels.lineBatches(of: orderId)
+    }
+
     /// The stock numbers of a SKU, from the stock levels read model. A SKU that never had a batch has no row
     /// there: it answers zeros when the catalog has it as an active product (one facade call), else `404`, as
     /// does a SKU that is not even well-formed. (Asking the catalog here, rather than keeping a row per product

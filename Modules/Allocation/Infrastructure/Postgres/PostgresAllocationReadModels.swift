@@ -52,6 +52,18 @@ struct PostgresAllocationReadModels: AllocationReadModels {
             }
     }
 
+    func lineBatches(of orderId: UUID) async throws -> [LineBatchDTO] {
+        try await db.query(
+            """
+            SELECT a.sku, a.batch_reference, b.eta IS NULL FROM allocation.allocations a
+            JOIN allocation.batches b ON b.reference = a.batch_reference
+            WHERE a.order_id = $1 ORDER BY a.sku
+            """, [.uuid(orderId)]).map { row in
+            LineBatchDTO(sku: try row.decode(String.self, at: 0), batchReference: try row.decode(String.self, at: 1),
+                         inWarehouse: try row.decode(Bool.self, at: 2))
+        }
+    }
+
     func allocations(of orderId: UUID) async throws -> [AllocationViewDTO] {
         try await db.query("SELECT sku, batch_reference FROM allocation.allocations_view WHERE order_id = $1 ORDER BY sku",
                            [.uuid(orderId)]).map { row in

@@ -13,6 +13,12 @@ public protocol OrderRepository: Sendable {
     /// Stores the order's new status (and payment id, update time, status to resume, payment deadline) and appends
     /// `change` to its history.
     func update(_ order: Order, change: StatusChange) async throws
+    /// Stores the order's shipping address.
+    func updateShippingAddress(_ order: Order) async throws
+    /// Stores `shipment` of `order` (its lines' shipped quantities, its status and update time) and appends `change`.
+    func recordShipment(_ shipment: Shipment, of order: Order, change: StatusChange) async throws
+    /// The order's shipments, oldest first.
+    func shipments(orderId: UUID) async throws -> [Shipment]
     /// Stores the expected ship date of each of the order's lines.
     func updateShipDates(_ order: Order) async throws
     /// Ids of `awaiting_payment` orders whose payment was due at or before `cutoff`, most overdue first, at most `limit`.

@@ -37,14 +37,16 @@ extension OrdersService {
         try await tx.orders.update(order, change: change)
     }
 
-    /// A line that had been allocated lost its batch and found no other: an `awaiting_payment` or `paid` order
-    /// is `backordered`, and `orders.order_backordered.v1` says so. A line that was never allocated (at placing) is
+    /// A line that had been allocated lost its batch and found no other: an `awaiting_payment`, `paid` or
+    /// `partially_shipped` order is `backordered`, and `orders.order_backordered.v1` says so. A line that has
+    /// fully shipped no longer needs a batch: its loss changes nothing (ADR 21). A line that was never allocated (at placing) is
     /// Allocation's `OrderRejected` to tell. The line loses its date; an order already backordered (another line) only
     /// records that.
     public func outOfStock(_ event: OutOfStock, in tx: OrdersTransaction) async throws {
         guard event.orderWasAllocated,
               var order = try await lockedOrder(event.orderId, for: OutOfStock.name, in: tx),
-              expect(order, in: [.awaitingPayment, .paid, .backordered], for: OutOfStock.name) else { return }
+              expect(order, in: [.awaitingPayment, .paid, .partiallyShipped, .backordered], for: OutOfStock.name),
+              order.lines.first(where: { $0.sku == event.sku })?.unshippedQuantity != 0 else { return }
         let lostDate = order.promise(sku: event.sku, date: nil)
         // A redelivery, or a line already without a date, adds nothing to an order already backordered.
         let wasBackordered = order.status == .backordered
@@ -95,7 +97,7 @@ extension OrdersService {
     func redate(_ orderId: UUID, sku: String, to date: String?, reason: String?, for event: String,
                 in tx: OrdersTransaction) async throws {
         guard var order = try await lockedOrder(orderId, for: event, in: tx),
-              expect(order, in: [.awaitingPayment, .paid, .backordered], for: event) else { return }
+              expect(order, in: [.awaitingPayment, .paid, .partiallyShipped, .backordered], for: event) else { return }
         let previous = order.expectedShipDate
         guard order.promise(sku: sku, date: date) else { return }
         try await tx.orders.updateShipDates(order)

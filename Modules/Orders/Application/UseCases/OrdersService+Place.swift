@@ -27,8 +27,9 @@ extension OrdersService {
         // out of `pending` in time (ADR 15).
         if let seconds = capacity.retryAfterWhenOverloaded() { throw OrdersErrors.overloaded(retryAfter: seconds) }
         let requested = try RequestedLines(command.lines.map { (sku: $0.sku, quantity: $0.quantity) })
+        let address = try command.shippingAddress.map { dto throws(DomainError) in try Address(dto, fieldPrefix: "shippingAddress.") }
         let lines = try requested.priced(by: try await catalog.activePrices(skus: requested.skus))
-        let (order, placed) = try Order.place(id: ids.next(), customerId: userId, lines: lines, at: now)
+        let (order, placed) = try Order.place(id: ids.next(), customerId: userId, lines: lines, shippingAddress: address, at: now)
         let response: PlacementResponse = try await store.transaction { tx in
             if let key {
                 guard try await tx.idempotencyKeys.claim(userId: userId, key: key) else { throw IdempotencyKey.inUse }

@@ -11,12 +11,14 @@ struct PostgresOrderRepository: OrderRepository {
 
     static let select = """
         SELECT o.id, o.customer_id, o.status, o.total_amount, o.currency, o.payment_id, o.created_at, o.updated_at,
-               l.skus, l.quantities, l.prices, l.dates, o.resume_status, o.payment_due_at, o.payment_refunded
+               l.skus, l.quantities, l.prices, l.dates, o.resume_status, o.payment_due_at, o.payment_refunded,
+               l.shipped, o.ship_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_postal_code, o.ship_country, o.ship_phone
         FROM orders.orders o
         CROSS JOIN LATERAL (
             SELECT array_agg(sku ORDER BY position) AS skus, array_agg(quantity::bigint ORDER BY position) AS quantities,
                    array_agg(unit_price_amount ORDER BY position) AS prices,
-                   array_agg(to_char(expected_ship_date, 'YYYY-MM-DD') ORDER BY position) AS dates
+                   array_agg(to_char(expected_ship_date, 'YYYY-MM-DD') ORDER BY position) AS dates,
+                   array_agg(shipped_quantity::bigint ORDER BY position) AS shipped
             FROM orders.order_lines WHERE order_id = o.id) l
         """
 
@@ -35,8 +37,9 @@ struct PostgresOrderRepository: OrderRepository {
         try await db.execute(
             """
             WITH o AS (
-                INSERT INTO orders.orders (id, customer_id, status, total_amount, currency, payment_id, created_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, NULL, $6, $6) RETURNING id),
+                INSERT INTO orders.orders (id, customer_id, status, total_amount, currency, payment_id, created_at, updated_at,
+                                           ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, ship_phone)
+                VALUES ($1, $2, $3, $4, $5, NULL, $6, $6, $13, $14, $15, $16, $17, $18, $19) RETURNING id),
             l AS (
                 INSERT INTO orders.order_lines (order_id, position, sku, quantity, unit_price_amount)
                 SELECT o.id, t.ord - 1, t.sku, t.quantity, t.price
@@ -48,7 +51,65 @@ struct PostgresOrderRepository: OrderRepository {
              .text(order.total.currency.code), .timestamp(order.createdAt),
              .textArray(order.lines.map(\.sku)), .intArray(order.lines.map(\.quantity)),
              .intArray(order.lines.map { Int($0.unitPrice.amount) }), .text(placed.reason),
-             .text(placed.actor.type.rawValue), .optional(placed.actor.id, PostgresValue.uuid)])
+             .text(placed.actor.type.rawValue), .optional(placed.actor.id, PostgresValue.uuid)] + Self.addressValues(order.shippingAddress))
+    }
+
+    /// The seven `ship_*` columns' values, in the table's order; all `NULL` without an address.
+    static func addressValues(_ address: Address?) -> [PostgresValue] {
+        [.optional(address?.name, PostgresValue.text), .optional(address?.line1, PostgresValue.text),
+         .optional(address?.line2, PostgresValue.text), .optional(address?.city, PostgresValue.text),
+         .optional(address?.postalCode, PostgresValue.text), .optional(address?.country, PostgresValue.text),
+         .optional(address?.phone, PostgresValue.text)]
+    }
+
+    func updateShippingAddress(_ order: Order) async throws {
+        try await db.execute(
+            """
+            UPDATE orders.orders SET updated_at = $2, ship_name = $3, ship_line1 = $4, ship_line2 = $5, ship_city = $6,
+                   ship_postal_code = $7, ship_country = $8, ship_phone = $9
+            WHERE id = $1
+            """, [.uuid(order.id), .timestamp(order.updatedAt)] + Self.addressValues(order.shippingAddress))
+    }
+
+    func recordShipment(_ shipment: Shipment, of order: Order, change: StatusChange) async throws {
+        try await update(order, change: change)
+        // The lines' shipped quantities, the shipment and its lines: one round trip. The table's CHECK keeps a line
+        // from ever shipping more than was ordered, whatever a caller got wrong.
+        try await db.execute(
+            """
+            WITH l AS (
+                UPDATE orders.order_lines l SET shipped_quantity = t.shipped
+                FROM unnest($2::text[], $3::bigint[]) AS t(sku, shipped)
+                WHERE l.order_id = $1 AND l.sku = t.sku AND l.shipped_quantity <> t.shipped),
+            s AS (
+                INSERT INTO orders.shipments (id, order_id, carrier, tracking_number, created_at)
+                VALUES ($4, $1, $5, $6, $7) RETURNING id)
+            INSERT INTO orders.shipment_lines (shipment_id, position, sku, quantity)
+            SELECT s.id, t.ord - 1, t.sku, t.quantity FROM s, unnest($8::text[], $9::bigint[]) WITH ORDINALITY AS t(sku, quantity, ord)
+            """,
+            [.uuid(order.id), .textArray(order.lines.map(\.sku)), .intArray(order.lines.map(\.shippedQuantity)),
+             .uuid(shipment.id), .optional(shipment.carrier, PostgresValue.text),
+             .optional(shipment.trackingNumber, PostgresValue.text), .timestamp(shipment.createdAt),
+             .textArray(shipment.lines.map(\.sku)), .intArray(shipment.lines.map(\.quantity))])
+    }
+
+    func shipments(orderId: UUID) async throws -> [Shipment] {
+        try await db.query(
+            """
+            SELECT s.id, s.carrier, s.tracking_number, s.created_at, l.skus, l.quantities
+            FROM orders.shipments s
+            CROSS JOIN LATERAL (
+                SELECT array_agg(sku ORDER BY position) AS skus, array_agg(quantity::bigint ORDER BY position) AS quantities
+                FROM orders.shipment_lines WHERE shipment_id = s.id) l
+            WHERE s.order_id = $1 ORDER BY s.created_at, s.id
+            """, [.uuid(orderId)]).map { row in
+            let skus = try row.decode([String]?.self, at: 4) ?? []
+            let quantities = try row.decode([Int]?.self, at: 5) ?? []
+            return Shipment(id: try row.decode(UUID.self, at: 0), orderId: orderId,
+                            lines: zip(skus, quantities).map { Shipment.Line(sku: $0, quantity: $1) },
+                            carrier: try row.decode(String?.self, at: 1), trackingNumber: try row.decode(String?.self, at: 2),
+                            createdAt: try row.decode(Date.self, at: 3))
+        }
     }
 
     func update(_ order: Order, change: StatusChange) async throws {
@@ -143,15 +204,24 @@ struct PostgresOrderRepository: OrderRepository {
         let quantities = try row.decode([Int]?.self, at: 9) ?? []
         let prices = try row.decode([Int64]?.self, at: 10) ?? []
         let dates = try row.decode([String?]?.self, at: 11) ?? []
+        let shipped = try row.decode([Int]?.self, at: 15) ?? []
         let lines = skus.indices.map { index in
             OrderLine(sku: skus[index], quantity: quantities[index], unitPrice: Money(amount: prices[index], currency: currency),
-                      expectedShipDate: dates.indices.contains(index) ? dates[index] : nil)
+                      expectedShipDate: dates.indices.contains(index) ? dates[index] : nil,
+                      shippedQuantity: shipped.indices.contains(index) ? shipped[index] : 0)
+        }
+        var address: Address?
+        if let name = try row.decode(String?.self, at: 16) {
+            address = Address(stored: name, line1: try row.decode(String.self, at: 17), line2: try row.decode(String?.self, at: 18),
+                              city: try row.decode(String.self, at: 19), postalCode: try row.decode(String.self, at: 20),
+                              country: try row.decode(String.self, at: 21), phone: try row.decode(String?.self, at: 22))
         }
         return Order(id: try row.decode(UUID.self, at: 0), customerId: try row.decode(UUID.self, at: 1),
                      status: try row.decode(OrderStatus.self, at: 2),
                      lines: lines, total: Money(amount: try row.decode(Int64.self, at: 3), currency: currency),
                      paymentId: try row.decode(UUID?.self, at: 5), paymentRefunded: try row.decode(Bool.self, at: 14),
                      createdAt: try row.decode(Date.self, at: 6), updatedAt: try row.decode(Date.self, at: 7),
-                     resumeStatus: row.isNull(at: 12) ? nil : try row.decode(OrderStatus.self, at: 12), paymentDueAt: try row.decode(Date?.self, at: 13))
+                     resumeStatus: row.isNull(at: 12) ? nil : try row.decode(OrderStatus.self, at: 12), paymentDueAt: try row.decode(Date?.self, at: 13),
+                     shippingAddress: address)
     }
 }

@@ -196,4 +196,13 @@ struct InMemoryReadModels: AllocationReadModels {
     func stockLevel(_ sku: SKU) async throws -> StockLevelDTO? { rows.with { $0.levels[sku] } }
 
     func allocations(of orderId: UUID) async throws -> [AllocationViewDTO] { rows.with { $0.view[orderId] ?? [] } }
+
+    func lineBatches(of orderId: UUID) async throws -> [LineBatchDTO] {
+        rows.with { state in
+            state.stock.values.flatMap(\.batches).flatMap { batch in
+                batch.allocations.filter { $0.orderId == orderId }
+                    .map { LineBatchDTO(sku: $0.sku.value, batchReference: batch.reference.value, inWarehouse: batch.isWarehouseStock) }
+            }.sorted { $0.sku < $1.sku }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import OrdersApplication
+import OrdersContracts
 import PaymentsContracts
 import Synchronization
 
@@ -34,4 +35,17 @@ final class FakePayments: PaymentRequests {
     }
 
     func paymentId(for order: UUID) -> UUID? { payments.withLock { $0[order] } }
+}
+
+/// Allocation's answer on where an order's lines are, as a test sets it: every SKU is warehouse stock unless
+/// listed in `atSea`.
+final class FakeWarehouse: WarehouseGoods {
+    let atSea = Mutex<Set<String>>([])
+    let calls = Mutex(0)
+
+    func skusInWarehouse(orderId: UUID) async throws -> Set<String> {
+        calls.withLock { $0 += 1 }
+        let atSea = atSea.withLock { $0 }
+        return Set(["A", "B", "C"]).subtracting(atSea)
+    }
 }

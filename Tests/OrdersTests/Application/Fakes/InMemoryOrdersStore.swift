@@ -10,6 +10,7 @@ struct OrdersState: Sendable {
     var orders: [UUID: Order] = [:]
     var history: [UUID: [StatusChange]] = [:]
     var keys: [String: IdempotencyRecord] = [:]
+    var shipments: [UUID: [Shipment]] = [:]
 
     static func keyOf(_ userId: UUID, _ key: IdempotencyKey) -> String { "\(userId.lowercased)|\(key.value)" }
 }
@@ -77,6 +78,15 @@ struct InMemoryOrderRepository: OrderRepository {
     }
 
     func recordRefund(_ order: Order, change: StatusChange) async throws { try await update(order, change: change) }
+
+    func updateShippingAddress(_ order: Order) async throws { state.with { $0.orders[order.id] = order } }
+
+    func recordShipment(_ shipment: Shipment, of order: Order, change: StatusChange) async throws {
+        try await update(order, change: change)
+        state.with { $0.shipments[order.id, default: []].append(shipment) }
+    }
+
+    func shipments(orderId: UUID) async throws -> [Shipment] { state.with { $0.shipments[orderId] ?? [] } }
 
     func awaitingPayment(dueBefore cutoff: Date, limit: Int) async throws -> [UUID] {
         state.with { state in
